@@ -136,7 +136,8 @@ export function makeWebhooks(
       updatedAt: iso(between(rng, created, now)),
     });
   }
-  return hooks;
+  // Cursor pagination walks webhooks in id order; ids of the same millisecond may not be.
+  return hooks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function makeAuditLogs(
