@@ -3,6 +3,7 @@ import type { SimGlobalClient, SimLocalClient, SimToken, SimUser } from './model
 import type { Rng } from './rng.ts';
 import { DAY_MS, iso } from './time.ts';
 
+const READ: readonly string[] = ['read'];
 const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Scope sets an app asks for; the weights make `read` the common case, as in real tenants. */
@@ -58,10 +59,21 @@ export function makeTokens(
 ): SimToken[] {
   // The tenant's own Grantscope client (the last local one) starts with no grants.
   const clients: ClientRef[] = [
-    ...local.slice(0, -1).map((c, i) => ({ id: c.id, scopes: profile(rng), weight: 1 / (i + 1) })),
-    ...global.map((c, i) => ({ id: c.id, scopes: profile(rng), weight: 2 / (i + 1) })),
+    // The most used apps ask for `read`, as the big Marketplace integrations do.
+    ...local
+      .slice(0, -1)
+      .map((c, i) => ({ id: c.id, scopes: i === 0 ? READ : profile(rng), weight: 1 / (i + 1) })),
+    ...global.map((c, i) => ({ id: c.id, scopes: i === 0 ? READ : profile(rng), weight: 2 / (i + 1) })),
     ...ORPHAN_CLIENT_IDS.map((id) => ({ id, scopes: ['read'] as const, weight: 0.02 })),
   ];
+  // Every scope profile appears somewhere, on the least used apps, however the draw went.
+  const drawn = new Set(clients.map((c) => c.scopes));
+  const missing = SCOPE_PROFILES.map(([, scopes]) => scopes).filter((scopes) => !drawn.has(scopes));
+  const tail = clients.length - 1 - ORPHAN_CLIENT_IDS.length;
+  missing.forEach((scopes, k) => {
+    const client = clients[tail - k];
+    if (client && tail - k >= 0) client.scopes = scopes;
+  });
   const totalWeight = clients.reduce((s, c) => s + c.weight, 0);
   const staff = users.filter((u) => u.role !== 'end-user');
   const endUsers = users.filter((u) => u.role === 'end-user');

@@ -1,6 +1,8 @@
 // The simulated Zendesk: one request handler (usable in-process as `fetch`) and a real HTTP server around it.
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { authenticate, authorize, hasScope } from './auth.ts';
 import { type CompiledRoute, type Ctx, compile, type SimRuntime } from './context.ts';
 import { json, missingScope, serverError, tooManyRequests } from './errors.ts';
@@ -13,7 +15,7 @@ import { accountRoutes } from './routes-account.ts';
 import { grantRoutes } from './routes-grant.ts';
 import { oauthRoutes } from './routes-oauth.ts';
 import { userRoutes } from './routes-users.ts';
-import { mangle, type Outcome, RESET } from './transport.ts';
+import { mangle, type Outcome, RESET, truncatedResponse } from './transport.ts';
 
 export interface SimulatorOptions extends TenantOptions {
   /** Use an existing tenant instead of generating one. */
@@ -175,7 +177,7 @@ export function createZendeskSimulator(options: SimulatorOptions = {}): ZendeskS
         cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
       });
     }
-    return outcome;
+    return outcome instanceof Response ? outcome : truncatedResponse(outcome);
   }) as typeof fetch;
 
   return {
@@ -193,9 +195,18 @@ function listen(handle: (req: Request) => Promise<Outcome>, port: number, host: 
   const server = createAdaptorServer({
     fetch: async (req, env) => {
       const outcome = await handle(req);
-      if (outcome !== RESET) return outcome;
-      if ('outgoing' in env) env.outgoing.socket?.destroy();
-      return new Response(null, { status: 500 });
+      if (outcome instanceof Response) return outcome;
+      const out = env.outgoing as ServerResponse;
+      if (outcome === RESET) out.socket?.destroy();
+      else {
+        // Promise the whole body, send half of it, then drop the connection.
+        out.writeHead(outcome.status, {
+          ...Object.fromEntries(outcome.headers),
+          'content-length': outcome.fullLength,
+        });
+        out.write(outcome.partial, () => out.socket?.destroy());
+      }
+      return RESPONSE_ALREADY_SENT;
     },
   });
   return new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
