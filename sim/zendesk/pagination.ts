@@ -19,6 +19,8 @@ export interface PageSpec<T> {
   /** Endpoints such as webhooks have no offset pagination. */
   cursorOnly?: boolean;
   fault?: PageFault;
+  /** The Webhooks API documents its cursors and links as strings: absent rather than null at the end. */
+  omitNullLinks?: boolean;
 }
 
 const START = '__start__';
@@ -132,18 +134,24 @@ function cursorPage<T>(spec: PageSpec<T>, rawSize: string): Response {
   }
   const beforeCursor = first === undefined ? null : encodeCursor(spec.key(first));
   const base = { 'page[before]': null, 'page[after]': null, 'page[size]': String(size) };
+  const meta = { has_more: hasMore, after_cursor: afterCursor, before_cursor: beforeCursor };
+  const links = {
+    prev:
+      beforeCursor && start > 0 ? linkTo(spec.url, { ...base, 'page[before]': beforeCursor }, null) : null,
+    next:
+      hasMore && afterCursor
+        ? linkTo(spec.url, { ...base, 'page[after]': afterCursor }, spec.fault ?? null)
+        : null,
+  };
   return json({
     [spec.root]: page.map(spec.render),
-    meta: { has_more: hasMore, after_cursor: afterCursor, before_cursor: beforeCursor },
-    links: {
-      prev:
-        beforeCursor && start > 0 ? linkTo(spec.url, { ...base, 'page[before]': beforeCursor }, null) : null,
-      next:
-        hasMore && afterCursor
-          ? linkTo(spec.url, { ...base, 'page[after]': afterCursor }, spec.fault ?? null)
-          : null,
-    },
+    meta: spec.omitNullLinks ? dropNulls(meta) : meta,
+    links: spec.omitNullLinks ? dropNulls(links) : links,
   });
+}
+
+function dropNulls<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as Partial<T>;
 }
 
 function offsetPage<T>(spec: PageSpec<T>): Response {

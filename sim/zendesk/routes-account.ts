@@ -44,6 +44,7 @@ function webhooks(ctx: Ctx): Response {
     order: 'asc',
     render: webhookJson,
     cursorOnly: true,
+    omitNullLinks: true,
     fault: ctx.pageFault,
   });
 }
