@@ -1,0 +1,124 @@
+// The Zendesk inventory as a stream of records, in as few calls as the API allows: clients, then every token
+// (100 per page), users only for the ids grants reference (100 per show_many), installed apps (one metadata
+// call per distinct app), API tokens and webhooks. Memory is bounded by a page plus the sets of ids seen.
+import type { App } from '../../core/domain.ts';
+import type { HttpClient } from '../http.ts';
+import type { InventoryRecord } from '../types.ts';
+import * as api from './client.ts';
+import * as map from './map.ts';
+import type { AppInfo } from './wire.ts';
+
+/** Collects user ids as grants mention them and resolves them 100 at a time, each id once. */
+function userResolver(http: HttpClient) {
+  const seen = new Set<string>();
+  let pending: string[] = [];
+  return {
+    want(id: string | null) {
+      if (id === null || seen.has(id)) return;
+      seen.add(id);
+      pending.push(id);
+    },
+    async *flush(all: boolean): AsyncGenerator<InventoryRecord> {
+      while (pending.length >= api.SHOW_MANY_MAX || (all && pending.length > 0)) {
+        const batch = pending.slice(0, api.SHOW_MANY_MAX);
+        pending = pending.slice(api.SHOW_MANY_MAX);
+        const { users } = await api.showManyUsers(http, batch);
+        const found = new Set<string>();
+        for (const u of users) {
+          found.add(u.id);
+          yield { type: 'user', user: map.saasUser(u) };
+        }
+        for (const id of batch) if (!found.has(id)) yield { type: 'user', user: map.vanishedUser(id) };
+      }
+    },
+  };
+}
+
+export async function* zendeskInventory(http: HttpClient): AsyncGenerator<InventoryRecord> {
+  const users = userResolver(http);
+  const local = new Set<string>();
+  const global = new Set<string>();
+  const unlisted = new Set<string>();
+  for await (const page of api.localClients(http)) {
+    for (const c of page.items) {
+      local.add(c.id);
+      yield { type: 'app', app: map.localClientApp(c) };
+    }
+  }
+  for await (const page of api.globalClients(http)) {
+    for (const c of page.items) {
+      global.add(c.id);
+      yield { type: 'app', app: map.globalClientApp(c) };
+    }
+  }
+  for await (const page of api.allTokens(http)) {
+    for (const t of page.items) {
+      const clientId = t.client_id ?? 'unknown';
+      let key: string;
+      // Marketplace grants carry the global client's id; local ids and global ids are separate lists.
+      if (local.has(clientId)) key = map.appKey.local(clientId);
+      else if (global.has(clientId)) key = map.appKey.global(clientId);
+      else {
+        key = map.appKey.local(clientId);
+        if (!unlisted.has(clientId)) {
+          unlisted.add(clientId);
+          yield { type: 'app', app: map.unlistedClientApp(clientId) };
+        }
+      }
+      yield { type: 'grant', grant: map.tokenGrant(t, key) };
+      users.want(t.user_id ?? null);
+    }
+    yield* users.flush(false);
+  }
+  yield* installedApps(http);
+  const { api_tokens } = await api.apiTokens(http);
+  for (const t of api_tokens) {
+    yield { type: 'app', app: map.apiTokenApp(t) };
+    const grant = map.apiTokenGrant(t);
+    if (grant) {
+      yield { type: 'grant', grant };
+      users.want(grant.userId);
+    }
+  }
+  for await (const page of api.webhooks(http)) {
+    for (const w of page.items) {
+      const app: App = map.webhookApp(w);
+      yield { type: 'app', app };
+      const creator = map.webhookCreator(w);
+      if (creator) {
+        yield {
+          type: 'grant',
+          grant: {
+            appKey: app.key,
+            saasId: w.id,
+            userId: creator,
+            scopes: [],
+            createdAt: w.created_at,
+            expiresAt: null,
+            lastUsedAt: null,
+          },
+        };
+        users.want(creator);
+      }
+    }
+  }
+  yield* users.flush(true);
+}
+
+async function* installedApps(http: HttpClient): AsyncGenerator<InventoryRecord> {
+  const { installations } = await api.installations(http);
+  const infos = new Map<string, AppInfo | null>();
+  for (const i of installations) {
+    const appId = i.app_id ?? null;
+    if (appId !== null && !infos.has(appId)) {
+      try {
+        infos.set(appId, await api.appInfo(http, appId));
+      } catch (error) {
+        // An app withdrawn from the Marketplace answers 404; its installation is still reported.
+        if ((error as { status?: number }).status !== 404) throw error;
+        infos.set(appId, null);
+      }
+    }
+    yield { type: 'app', app: map.installationApp(i, appId === null ? null : (infos.get(appId) ?? null)) };
+  }
+}
