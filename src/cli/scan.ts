@@ -2,7 +2,7 @@
 // Secrets come from the environment only (never argv, which other users of the machine can read).
 import { parseArgs } from 'node:util';
 import { ConnectorError, toProblem } from '../connectors/errors.ts';
-import { type HttpPlatform, systemPlatform } from '../connectors/http.ts';
+import { HttpError, type HttpPlatform, systemPlatform } from '../connectors/http.ts';
 import type { Problem } from '../connectors/types.ts';
 import { ZendeskCredential } from '../connectors/zendesk/credentials.ts';
 import { createZendeskSession } from '../connectors/zendesk/index.ts';
@@ -45,9 +45,19 @@ export function exitCodeFor(problem: Problem): number {
   return EXIT.failure;
 }
 
+/**
+ * After a successful verify, the same meaning as verify gives them: a 401 is a credential revoked meanwhile (3),
+ * and a 429, 5xx or network failure that outlasted every retry is the tenant being unavailable (4).
+ */
+function exitCodeForFailure(error: unknown, problem: Problem): number {
+  if (error instanceof HttpError && error.status === 401) return EXIT.credentials;
+  if (error instanceof HttpError && error.retriable) return EXIT.unreachable;
+  return exitCodeFor(problem);
+}
+
 export interface ScanIo {
   stdout: NodeJS.WritableStream & import('node:stream').Writable;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; write(s: string): boolean };
+  stderr: { isTTY?: boolean; write(s: string): boolean };
   env: Record<string, string | undefined>;
   platform?: HttpPlatform;
 }
@@ -184,7 +194,7 @@ export async function runScan(argv: string[], io: ScanIo): Promise<number> {
     const problem = toProblem(error);
     if (!(error instanceof ConnectorError) && problem.code === 'internal_error') throw error;
     io.stderr.write(`grantscope scan: the scan stopped: ${problem.message} [${problem.code}]\n`);
-    return exitCodeFor(problem);
+    return exitCodeForFailure(error, problem);
   } finally {
     spill.close();
   }

@@ -1,0 +1,60 @@
+// Configuration from the environment, parsed once at start with clear errors; nothing else reads process.env.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { parseAllowedHosts } from './connectors/zendesk/tenant-url.ts';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+export const ConfigSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  GRANTSCOPE_DATA_DIR: z.string().trim().min(1).default('./data'),
+  GRANTSCOPE_SECRET_KEY: z.string().trim().optional(),
+  GRANTSCOPE_ALLOWED_TENANT_HOSTS: z.string().optional(),
+  PORT: Port.default(8080),
+  GRANTSCOPE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(360),
+  GRANTSCOPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  GRANTSCOPE_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  GRANTSCOPE_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+});
+
+export interface Config {
+  databaseUrl: string | null;
+  dataDir: string;
+  secretKey: string | null;
+  allowedHosts: string[];
+  port: number;
+  syncIntervalMinutes: number;
+  workerConcurrency: number;
+  staleDays: number;
+  logLevel: z.infer<typeof ConfigSchema>['GRANTSCOPE_LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: resolve(e.GRANTSCOPE_DATA_DIR),
+    secretKey: e.GRANTSCOPE_SECRET_KEY ?? null,
+    allowedHosts: parseAllowedHosts(e.GRANTSCOPE_ALLOWED_TENANT_HOSTS),
+    port: e.PORT,
+    syncIntervalMinutes: e.GRANTSCOPE_SYNC_INTERVAL_MINUTES,
+    workerConcurrency: e.GRANTSCOPE_WORKER_CONCURRENCY,
+    staleDays: e.GRANTSCOPE_STALE_DAYS,
+    logLevel: e.GRANTSCOPE_LOG_LEVEL,
+  };
+}

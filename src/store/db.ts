@@ -1,0 +1,147 @@
+// Opens the store: embedded PGlite in a data folder (locked to this process) when DATABASE_URL is unset, a
+// PostgreSQL server otherwise; applies migrations; checks the secrets key. Raw SQL is the same on both engines.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { type Cipher, createCipher, KeyError, loadKey } from './crypto.ts';
+import { lockDataDir } from './lock.ts';
+
+export const MIGRATIONS = join(import.meta.dirname, 'migrations');
+/** Serializes migrations of processes starting together against one server. */
+const MIGRATION_LOCK = 7_274_172;
+
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Store extends Sql {
+  engine: 'pglite' | 'postgres';
+  cipher: Cipher;
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** The embedded instance, for pg-boss's in-process adapter; null on a server. */
+  pglite: PGlite | null;
+  /** The server's connection string, for pg-boss's own pool; null when embedded. */
+  databaseUrl: string | null;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  secretKey: string | null;
+  /** An already open PGlite (tests hand in a clone of a migrated template). */
+  pglite?: PGlite;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+function pgliteSql(db: Pick<PGlite, 'query'>): Sql {
+  return { query: async (text, params) => (await db.query(text, params)).rows as never };
+}
+
+export async function openStore(o: OpenOptions): Promise<Store> {
+  if (o.databaseUrl) return openServer(o, o.databaseUrl);
+  let release = () => {};
+  let pglite = o.pglite;
+  if (!pglite) {
+    mkdirSync(o.dataDir, { recursive: true });
+    release = lockDataDir(o.dataDir);
+    try {
+      pglite = await PGlite.create(join(o.dataDir, 'pglite'));
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+  const db = pglite;
+  try {
+    if (o.migrate !== false) await migratePglite(drizzlePglite(db), { migrationsFolder: MIGRATIONS });
+    const cipher = createCipher(loadKey({ secretKey: o.secretKey, dataDir: o.dataDir, embedded: true }));
+    const sql = pgliteSql(db);
+    await checkKey(sql, cipher);
+    return {
+      engine: 'pglite',
+      cipher,
+      ...sql,
+      transaction: (fn) => db.transaction((tx) => fn(pgliteSql(tx))),
+      pglite: db,
+      databaseUrl: null,
+      close: async () => {
+        await db.close();
+        release();
+      },
+    };
+  } catch (e) {
+    await db.close();
+    release();
+    throw e;
+  }
+}
+
+async function openServer(o: OpenOptions, url: string): Promise<Store> {
+  const cipher = createCipher(loadKey({ secretKey: o.secretKey, dataDir: o.dataDir, embedded: false }));
+  if (o.migrate !== false) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({ connectionString: url, max: o.poolSize ?? 10 });
+  const sql: Sql = { query: async (text, params) => (await pool.query(text, params)).rows };
+  try {
+    await checkKey(sql, cipher);
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  return {
+    engine: 'postgres',
+    cipher,
+    ...sql,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: async (text, params) => (await client.query(text, params)).rows });
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    pglite: null,
+    databaseUrl: url,
+    close: () => pool.end(),
+  };
+}
+
+/** A value encrypted with the key on first start; decrypting it proves later starts use the same key. */
+async function checkKey(sql: Sql, cipher: Cipher): Promise<void> {
+  const [row] = await sql.query<{ value: string }>("SELECT value FROM meta WHERE key = 'key_check'");
+  if (!row) {
+    await sql.query("INSERT INTO meta (key, value) VALUES ('key_check', $1) ON CONFLICT (key) DO NOTHING", [
+      cipher.encrypt('grantscope', 'key_check'),
+    ]);
+    return;
+  }
+  try {
+    cipher.decrypt(row.value, 'key_check');
+  } catch {
+    throw new KeyError(
+      'The secrets key does not match this database: GRANTSCOPE_SECRET_KEY (or the key file in the data folder) is not the key its credentials were encrypted with. Restore the original key; credentials cannot be read without it.',
+    );
+  }
+}

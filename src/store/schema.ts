@@ -1,0 +1,270 @@
+// The one schema for both engines (embedded PGlite and a PostgreSQL server): integrations and their encrypted
+// credentials, the live inventory (apps, grants, SaaS users), its staging area, sync runs and change events.
+// Only PostgreSQL 15 features: PGlite is 18, Debian's server is 15.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+const created = () => ts('created_at').notNull().defaultNow();
+
+export const meta = pgTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** One credential per tenant, shared by every integration (capability) of that tenant. */
+export const credentials = pgTable(
+  'credentials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    saas: text('saas').notNull(),
+    tenantUrl: text('tenant_url').notNull(),
+    kind: text('kind').notNull(),
+    /** The secret-free form, for display. */
+    sanitized: jsonb('sanitized').notNull(),
+    /** AES-256-GCM of the whole credential, bound to this row's id. */
+    ciphertext: text('ciphertext').notNull(),
+    /** Bumped on every rotation, so a stale writer cannot overwrite a newer refresh token. */
+    version: integer('version').notNull().default(1),
+    createdAt: created(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('credentials_tenant').on(t.saas, t.tenantUrl)],
+);
+
+export const integrations = pgTable(
+  'integrations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    saas: text('saas').notNull(),
+    tenantUrl: text('tenant_url').notNull(),
+    credentialId: uuid('credential_id')
+      .notNull()
+      .references(() => credentials.id, { onDelete: 'restrict' }),
+    capabilities: text('capabilities').array().notNull(),
+    name: text('name').notNull(),
+    status: text('status').notNull().default('connected'),
+    statusCode: text('status_code'),
+    statusMessage: text('status_message'),
+    enabled: boolean('enabled').notNull().default(true),
+    scheduleMinutes: integer('schedule_minutes').notNull().default(360),
+    /** The generation of the last complete inventory; readers see exactly that one. */
+    generation: integer('generation').notNull().default(0),
+    lastSyncAt: ts('last_sync_at'),
+    nextSyncAt: ts('next_sync_at'),
+    createdAt: created(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('integrations_due').on(t.enabled, t.nextSyncAt)],
+);
+
+export const apps = pgTable(
+  'apps',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    integrationId: uuid('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    publisher: text('publisher'),
+    description: text('description'),
+    saasId: text('saas_id').notNull(),
+    destinationHost: text('destination_host'),
+    enabled: boolean('enabled'),
+    createdAtSaas: ts('created_at_saas'),
+    lastUsedAt: ts('last_used_at'),
+    scopes: text('scopes').array().notNull(),
+    categories: text('categories').array().notNull(),
+    riskLevel: text('risk_level').notNull(),
+    riskScore: integer('risk_score').notNull(),
+    riskReasons: jsonb('risk_reasons').notNull(),
+    riskModel: text('risk_model').notNull(),
+    userCount: integer('user_count').notNull(),
+    grantCount: integer('grant_count').notNull(),
+    firstSeenAt: ts('first_seen_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    /** Set when a complete sync no longer found the app; null while it has access. */
+    removedAt: ts('removed_at'),
+  },
+  (t) => [
+    uniqueIndex('apps_key').on(t.integrationId, t.key),
+    index('apps_risk').on(t.integrationId, t.riskScore.desc(), t.id),
+    index('apps_risk_all').on(t.riskScore.desc(), t.id),
+    index('apps_kind').on(t.kind),
+    index('apps_last_used').on(t.lastUsedAt),
+    index('apps_first_seen').on(t.firstSeenAt),
+    index('apps_name').on(sql`lower(${t.name})`),
+    index('apps_categories').using('gin', t.categories),
+  ],
+);
+
+export const grants = pgTable(
+  'grants',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    integrationId: uuid('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    appKey: text('app_key').notNull(),
+    saasId: text('saas_id').notNull(),
+    userId: text('user_id'),
+    scopes: text('scopes').array().notNull(),
+    createdAtSaas: ts('created_at_saas'),
+    expiresAt: ts('expires_at'),
+    lastUsedAt: ts('last_used_at'),
+    firstSeenAt: ts('first_seen_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    removedAt: ts('removed_at'),
+  },
+  (t) => [
+    uniqueIndex('grants_key').on(t.integrationId, t.appKey, t.saasId),
+    index('grants_user').on(t.integrationId, t.userId),
+    index('grants_last_used').on(t.lastUsedAt),
+  ],
+);
+
+export const saasUsers = pgTable(
+  'saas_users',
+  {
+    integrationId: uuid('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    saasId: text('saas_id').notNull(),
+    name: text('name'),
+    email: text('email'),
+    role: text('role'),
+    active: boolean('active'),
+    suspended: boolean('suspended'),
+    firstSeenAt: ts('first_seen_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    removedAt: ts('removed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.integrationId, t.saasId] }),
+    index('saas_users_email').on(sql`lower(${t.email})`),
+  ],
+);
+
+/** The permission catalog as seen: every scope met, with its category and risk (unknown scopes included). */
+export const scopes = pgTable(
+  'scopes',
+  {
+    saas: text('saas').notNull(),
+    scope: text('scope').notNull(),
+    category: text('category').notNull(),
+    risk: text('risk').notNull(),
+    description: text('description').notNull(),
+    docsUrl: text('docs_url').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.saas, t.scope] })],
+);
+
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    integrationId: uuid('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    trigger: text('trigger').notNull(),
+    jobId: text('job_id'),
+    worker: text('worker'),
+    queuedAt: ts('queued_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    heartbeatAt: ts('heartbeat_at'),
+    finishedAt: ts('finished_at'),
+    durationMs: integer('duration_ms'),
+    apps: integer('apps'),
+    grants: integer('grants'),
+    users: integer('users'),
+    apiCalls: integer('api_calls'),
+    retries: integer('retries'),
+    rateLimitWaits: integer('rate_limit_waits'),
+    rateLimitWaitMs: bigint('rate_limit_wait_ms', { mode: 'number' }),
+    warnings: jsonb('warnings'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+  },
+  (t) => [
+    index('sync_runs_integration').on(t.integrationId, t.queuedAt.desc()),
+    index('sync_runs_status').on(t.status),
+  ],
+);
+
+export const changeEvents = pgTable(
+  'change_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    integrationId: uuid('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id').notNull(),
+    type: text('type').notNull(),
+    appKey: text('app_key').notNull(),
+    appName: text('app_name').notNull(),
+    subject: text('subject'),
+    details: jsonb('details').notNull(),
+    createdAt: created(),
+  },
+  (t) => [
+    index('change_events_recent').on(t.integrationId, t.id.desc()),
+    index('change_events_type').on(t.type),
+  ],
+);
+
+// Staging: a run writes here while it streams; the live tables change only when the run completes.
+export const stageApps = pgTable(
+  'stage_apps',
+  {
+    runId: uuid('run_id').notNull(),
+    key: text('key').notNull(),
+    body: jsonb('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.key] })],
+);
+
+export const stageGrants = pgTable(
+  'stage_grants',
+  {
+    runId: uuid('run_id').notNull(),
+    seq: bigserial('seq', { mode: 'number' }),
+    appKey: text('app_key').notNull(),
+    saasId: text('saas_id').notNull(),
+    userId: text('user_id'),
+    scopes: text('scopes').array().notNull(),
+    createdAtSaas: ts('created_at_saas'),
+    expiresAt: ts('expires_at'),
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] }), index('stage_grants_app').on(t.runId, t.appKey, t.seq)],
+);
+
+export const stageUsers = pgTable(
+  'stage_users',
+  {
+    runId: uuid('run_id').notNull(),
+    saasId: text('saas_id').notNull(),
+    name: text('name'),
+    email: text('email'),
+    role: text('role'),
+    active: boolean('active'),
+    suspended: boolean('suspended'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.saasId] })],
+);
