@@ -18,6 +18,7 @@ export const ConfigSchema = z.object({
   GRANTSCOPE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(360),
   GRANTSCOPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   GRANTSCOPE_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  GRANTSCOPE_ABANDONED_RUN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(90),
   GRANTSCOPE_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -32,6 +33,8 @@ export interface Config {
   syncIntervalMinutes: number;
   workerConcurrency: number;
   staleDays: number;
+  /** A running sync without a heartbeat for this long belongs to a dead worker. */
+  abandonedAfterSeconds: number;
   logLevel: z.infer<typeof ConfigSchema>['GRANTSCOPE_LOG_LEVEL'];
 }
 
@@ -55,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     syncIntervalMinutes: e.GRANTSCOPE_SYNC_INTERVAL_MINUTES,
     workerConcurrency: e.GRANTSCOPE_WORKER_CONCURRENCY,
     staleDays: e.GRANTSCOPE_STALE_DAYS,
+    abandonedAfterSeconds: e.GRANTSCOPE_ABANDONED_RUN_SECONDS,
     logLevel: e.GRANTSCOPE_LOG_LEVEL,
   };
 }

@@ -1,10 +1,17 @@
 // The `grantscope` command: dispatches to one file per subcommand.
+import { ConfigError } from '../config.ts';
+import { KeyError } from '../store/crypto.ts';
+import { DataDirLockedError } from '../store/lock.ts';
+import { runMigrate } from './migrate.ts';
 import { runScan } from './scan.ts';
 import { runSim } from './sim.ts';
+import { runWorker } from './worker.ts';
 
 const USAGE = `Usage: grantscope <command> [options]
 
 Commands:
+  worker        Run sync workers (PostgreSQL: DATABASE_URL)
+  migrate       Apply database migrations and exit
   scan zendesk  Inventory a Zendesk tenant's third-party apps once, with their risk (see: grantscope scan --help)
   sim zendesk   Run the Zendesk simulator (see: grantscope sim zendesk --help)
 `;
@@ -14,6 +21,10 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'sim':
       return runSim(rest);
+    case 'worker':
+      return runWorker(rest);
+    case 'migrate':
+      return runMigrate(rest);
     case 'scan':
       return runScan(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
     case undefined:
@@ -34,5 +45,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const code = await main(process.argv.slice(2));
+let code: number;
+try {
+  code = await main(process.argv.slice(2));
+} catch (error) {
+  // Expected start-up problems are explained in one sentence; anything else is a bug and keeps its stack.
+  if (error instanceof ConfigError || error instanceof KeyError || error instanceof DataDirLockedError) {
+    process.stderr.write(`grantscope: ${error.message}\n`);
+    code = 2;
+  } else throw error;
+}
 if (code !== 0) process.exitCode = code;

@@ -1,8 +1,8 @@
 // The sync engine on each store engine: complete inventories, reconciliation only after complete runs, change
 // events, and a previous inventory that survives every failure.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { closeTemplates, engines } from '../store/test-store.ts';
 import { revokeToken } from '../../sim/zendesk/tenant-index.ts';
+import { closeTemplates, engines } from '../store/test-store.ts';
 import { runSync } from './run-sync.ts';
 import { liveCounts, type SyncFixture, syncFixture } from './test-support.ts';
 
@@ -14,7 +14,8 @@ describe.each(engines())('sync on %s', (engine) => {
     await f?.t.dispose();
     f = null;
   });
-  const sync = (fx: SyncFixture) => runSync(fx.deps, { integrationId: fx.integration.id, runId: null, trigger: 'manual', jobId: 'test' });
+  const sync = (fx: SyncFixture) =>
+    runSync(fx.deps, { integrationId: fx.integration.id, runId: null, trigger: 'manual', jobId: 'test' });
 
   it('stores the complete inventory the simulator holds', async () => {
     f = await syncFixture(engine);
@@ -22,14 +23,23 @@ describe.each(engines())('sync on %s', (engine) => {
     expect(outcome.status).toBe('completed');
     const tenant = f.sim.tenant;
     const counts = await liveCounts(f);
-    expect(counts.grants).toBe(tenant.tokens.length + tenant.apiTokens.length + tenant.webhooks.filter((w) => /^\d+$/.test(w.createdBy)).length);
+    expect(counts.grants).toBe(
+      tenant.tokens.length +
+        tenant.apiTokens.length +
+        tenant.webhooks.filter((w) => /^\d+$/.test(w.createdBy)).length,
+    );
     const referenced = new Set(tenant.tokens.map((t) => t.userId));
     expect(counts.users).toBe(referenced.size);
     const clients = new Set(tenant.tokens.map((t) => t.clientId));
     for (const c of tenant.localClients) clients.add(c.id);
     for (const c of tenant.globalClients) clients.add(c.id);
-    expect(counts.apps).toBe(clients.size + tenant.installations.length + tenant.apiTokens.length + tenant.webhooks.length);
-    const [integration] = await f.t.store.query<{ status: string; generation: number }>('SELECT status, generation FROM integrations WHERE id = $1', [f.integration.id]);
+    expect(counts.apps).toBe(
+      clients.size + tenant.installations.length + tenant.apiTokens.length + tenant.webhooks.length,
+    );
+    const [integration] = await f.t.store.query<{ status: string; generation: number }>(
+      'SELECT status, generation FROM integrations WHERE id = $1',
+      [f.integration.id],
+    );
     expect(integration).toMatchObject({ generation: 1 });
     const [app] = await f.t.store.query<{ risk_level: string; user_count: number; scopes: string[] }>(
       "SELECT risk_level, user_count, scopes FROM apps WHERE integration_id = $1 AND kind = 'marketplace_oauth_app' ORDER BY user_count DESC LIMIT 1",
@@ -37,7 +47,9 @@ describe.each(engines())('sync on %s', (engine) => {
     );
     expect(app?.user_count).toBeGreaterThan(0);
     expect(app?.scopes.length).toBeGreaterThan(0);
-    const staged = await f.t.store.query<{ n: string }>('SELECT (SELECT count(*) FROM stage_grants) + (SELECT count(*) FROM stage_apps) AS n');
+    const staged = await f.t.store.query<{ n: string }>(
+      'SELECT (SELECT count(*) FROM stage_grants) + (SELECT count(*) FROM stage_apps) AS n',
+    );
     expect(Number(staged[0]?.n)).toBe(0);
   });
 
@@ -47,12 +59,21 @@ describe.each(engines())('sync on %s', (engine) => {
     const victim = f.sim.tenant.tokens[10];
     if (!victim) throw new Error('no token');
     revokeToken(f.sim.tenant, victim.id);
-    const before = await f.t.store.query('SELECT removed_at FROM grants WHERE integration_id = $1 AND saas_id = $2', [f.integration.id, String(victim.id)]);
+    const before = await f.t.store.query(
+      'SELECT removed_at FROM grants WHERE integration_id = $1 AND saas_id = $2',
+      [f.integration.id, String(victim.id)],
+    );
     expect(before[0]?.removed_at).toBeNull();
     expect((await sync(f)).status).toBe('completed');
-    const after = await f.t.store.query('SELECT removed_at FROM grants WHERE integration_id = $1 AND saas_id = $2', [f.integration.id, String(victim.id)]);
+    const after = await f.t.store.query(
+      'SELECT removed_at FROM grants WHERE integration_id = $1 AND saas_id = $2',
+      [f.integration.id, String(victim.id)],
+    );
     expect(after[0]?.removed_at).not.toBeNull();
-    const events = await f.t.store.query<{ type: string; subject: string }>("SELECT type, subject FROM change_events WHERE integration_id = $1 AND type = 'grant_removed'", [f.integration.id]);
+    const events = await f.t.store.query<{ type: string; subject: string }>(
+      "SELECT type, subject FROM change_events WHERE integration_id = $1 AND type = 'grant_removed'",
+      [f.integration.id],
+    );
     expect(events).toEqual([{ type: 'grant_removed', subject: String(victim.userId) }]);
   });
 
@@ -66,9 +87,15 @@ describe.each(engines())('sync on %s', (engine) => {
     const outcome = await sync(f);
     expect(outcome.status).toBe('failed');
     expect(await liveCounts(f)).toEqual(before);
-    const [run] = await f.t.store.query<{ status: string; error_code: string }>('SELECT status, error_code FROM sync_runs WHERE integration_id = $1 ORDER BY queued_at DESC LIMIT 1', [f.integration.id]);
+    const [run] = await f.t.store.query<{ status: string; error_code: string }>(
+      'SELECT status, error_code FROM sync_runs WHERE integration_id = $1 ORDER BY queued_at DESC LIMIT 1',
+      [f.integration.id],
+    );
     expect(run?.status).toBe('failed');
-    const [integration] = await f.t.store.query<{ status: string; generation: number }>('SELECT status, generation FROM integrations WHERE id = $1', [f.integration.id]);
+    const [integration] = await f.t.store.query<{ status: string; generation: number }>(
+      'SELECT status, generation FROM integrations WHERE id = $1',
+      [f.integration.id],
+    );
     expect(integration).toMatchObject({ status: 'warning', generation: 1 });
     f.sim.faults.clear();
     expect((await sync(f)).status).toBe('completed');
@@ -84,9 +111,16 @@ describe.each(engines())('sync on %s', (engine) => {
     const token = tenant.tokens.find((t) => t.clientId === local.id);
     if (!token) throw new Error('no token for the first client');
     token.scopes = [...token.scopes, 'impersonate', 'write'];
-    tenant.webhooks.push({ ...tenant.webhooks[0], id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ', name: 'New exfil hook' } as (typeof tenant.webhooks)[number]);
+    tenant.webhooks.push({
+      ...tenant.webhooks[0],
+      id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ',
+      name: 'New exfil hook',
+    } as (typeof tenant.webhooks)[number]);
     await sync(f);
-    const events = await f.t.store.query<{ type: string; app_key: string }>('SELECT type, app_key FROM change_events WHERE integration_id = $1', [f.integration.id]);
+    const events = await f.t.store.query<{ type: string; app_key: string }>(
+      'SELECT type, app_key FROM change_events WHERE integration_id = $1',
+      [f.integration.id],
+    );
     const types = events.map((e) => `${e.type}:${e.app_key}`);
     expect(types).toContain(`scopes_expanded:oauth_client:${local.id}`);
     expect(types).toContain('app_added:webhook:01ZZZZZZZZZZZZZZZZZZZZZZZZ');
@@ -98,16 +132,25 @@ describe.each(engines())('sync on %s', (engine) => {
     const before = await liveCounts(f);
     for (const t of f.sim.tenant.apiTokens) t.active = false;
     const outcome = await sync(f);
-    expect(outcome).toMatchObject({ status: 'failed', retriable: false, problem: { code: 'bad_credentials' } });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      retriable: false,
+      problem: { code: 'bad_credentials' },
+    });
     expect(await liveCounts(f)).toEqual(before);
-    const [integration] = await f.t.store.query<{ status: string; status_code: string }>('SELECT status, status_code FROM integrations WHERE id = $1', [f.integration.id]);
+    const [integration] = await f.t.store.query<{ status: string; status_code: string }>(
+      'SELECT status, status_code FROM integrations WHERE id = $1',
+      [f.integration.id],
+    );
     expect(integration).toEqual({ status: 'failure', status_code: 'bad_credentials' });
   });
 
   it('never stores a credential in plaintext', async () => {
     f = await syncFixture(engine);
     await sync(f);
-    const rows = await f.t.store.query<{ ciphertext: string; sanitized: unknown }>('SELECT ciphertext, sanitized FROM credentials');
+    const rows = await f.t.store.query<{ ciphertext: string; sanitized: unknown }>(
+      'SELECT ciphertext, sanitized FROM credentials',
+    );
     expect(rows).toHaveLength(1);
     const dump = JSON.stringify(rows);
     const secret = f.sim.tenant.credentials.apiToken;

@@ -1,6 +1,11 @@
 // Shared setup of the sync suites: a store on the chosen engine, a simulator, and an integration connected to it.
+
+import {
+  createZendeskSimulator,
+  type SimulatorOptions,
+  type ZendeskSimulator,
+} from '../../sim/zendesk/server.ts';
 import { systemPlatform } from '../connectors/http.ts';
-import { createZendeskSimulator, type SimulatorOptions, type ZendeskSimulator } from '../../sim/zendesk/server.ts';
 import { createIntegration } from '../services/integrations.ts';
 import type { Integration } from '../store/queries/integrations.ts';
 import { type Engine, type TestStore, testStore } from '../store/test-store.ts';
@@ -17,13 +22,24 @@ export async function syncFixture(engine: Engine, simOptions: SimulatorOptions =
   const t = await testStore(engine);
   const sim = createZendeskSimulator({ seed: 8, users: 300, tokens: 800, rateLimit: 1e9, ...simOptions });
   const platform = { ...systemPlatform(), fetch: sim.fetch, sleep: async () => {} };
-  const deps: SyncDeps = { store: t.store, platform, allowedHosts: [], staleDays: 90, abandonedAfterSeconds: 60 };
+  const deps: SyncDeps = {
+    store: t.store,
+    platform,
+    allowedHosts: [],
+    staleDays: 90,
+    abandonedAfterSeconds: 60,
+  };
   const created = await createIntegration(
     { store: t.store, queue: null, platform, allowedHosts: [], defaultScheduleMinutes: 360 },
     {
       saas: 'zendesk',
       capabilities: ['third_party_apps'],
-      credential: { kind: 'api_token', tenantUrl: 'acme', adminEmail: sim.tenant.credentials.adminEmail, apiToken: sim.tenant.credentials.apiToken },
+      credential: {
+        kind: 'api_token',
+        tenantUrl: 'acme',
+        adminEmail: sim.tenant.credentials.adminEmail,
+        apiToken: sim.tenant.credentials.apiToken,
+      },
     },
   );
   if (!created.ok) throw new Error(created.problem.message);
@@ -32,6 +48,13 @@ export async function syncFixture(engine: Engine, simOptions: SimulatorOptions =
 
 export async function liveCounts(f: SyncFixture): Promise<{ apps: number; grants: number; users: number }> {
   const q = async (table: string) =>
-    Number((await f.t.store.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE integration_id = $1 AND removed_at IS NULL`, [f.integration.id]))[0]?.n);
+    Number(
+      (
+        await f.t.store.query<{ n: string }>(
+          `SELECT count(*) AS n FROM ${table} WHERE integration_id = $1 AND removed_at IS NULL`,
+          [f.integration.id],
+        )
+      )[0]?.n,
+    );
   return { apps: await q('apps'), grants: await q('grants'), users: await q('saas_users') };
 }

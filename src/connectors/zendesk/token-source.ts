@@ -154,12 +154,15 @@ export function createTokenSource(credential: ZendeskCredential, o: TokenSourceO
     const next: ZendeskCredential = {
       ...current,
       accessToken: new Secret(g.access_token),
-      // Rotation: the old refresh token is dead now, so the new one must be saved before it is used.
-      refreshToken: g.refresh_token ? new Secret(g.refresh_token) : null,
+      // Rotation: the old refresh token is dead now, so the new one must be saved before it is used. An answer
+      // without one leaves the old one valid (RFC 6749 §6), so it is kept rather than lost.
+      refreshToken: g.refresh_token ? new Secret(g.refresh_token) : current.refreshToken,
       accessTokenExpiresAt: g.expires_in ? new Date(now + g.expires_in * 1000).toISOString() : null,
-      refreshTokenExpiresAt: g.refresh_token_expires_in
-        ? new Date(now + g.refresh_token_expires_in * 1000).toISOString()
-        : null,
+      refreshTokenExpiresAt: g.refresh_token
+        ? g.refresh_token_expires_in
+          ? new Date(now + g.refresh_token_expires_in * 1000).toISOString()
+          : null
+        : current.refreshTokenExpiresAt,
       scope: g.scope ?? current.scope,
     };
     await o.onCredentialUpdate?.(next);

@@ -1,0 +1,60 @@
+// The composition root: configuration, store, queue and worker wired together once, for every command that
+// needs them. Platform access (fetch, clock) is created here and nowhere deeper.
+
+import type { Config } from './config.ts';
+import { systemPlatform } from './connectors/http.ts';
+import { openStore, type Store } from './store/db.ts';
+import { type Queue, startQueue } from './sync/queue.ts';
+import type { SyncDeps } from './sync/run-sync.ts';
+import { startWorker } from './sync/worker.ts';
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  queue: Queue;
+  deps: SyncDeps;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(
+  config: Config,
+  opts: { worker: boolean; schedule?: boolean },
+): Promise<Runtime> {
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    secretKey: config.secretKey,
+  });
+  let queue: Queue;
+  try {
+    queue = await startQueue(store, { schedule: opts.schedule ?? opts.worker });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const deps: SyncDeps = {
+    store,
+    platform: systemPlatform(),
+    allowedHosts: config.allowedHosts,
+    staleDays: config.staleDays,
+    abandonedAfterSeconds: config.abandonedAfterSeconds,
+  };
+  const worker = opts.worker
+    ? await startWorker(deps, queue, { concurrency: config.workerConcurrency })
+    : null;
+  let stopped = false;
+  return {
+    config,
+    store,
+    queue,
+    deps,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // In-flight syncs finish (or, past the timeout, are released to the queue and retried elsewhere).
+      await worker?.stop();
+      await queue.stop({ graceful: true, timeoutMs: 30_000 });
+      await store.close();
+    },
+  };
+}
