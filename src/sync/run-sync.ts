@@ -22,7 +22,6 @@ import { stageApps, stageGrants, stageUsers } from '../store/queries/stage.ts';
 import { assessStaged } from './assess.ts';
 
 const BATCH = 1000;
-const HEARTBEAT_MS = 5000;
 export const WORKER_ID = `${hostname()}:${process.pid}`;
 
 export interface SyncDeps {
@@ -76,7 +75,11 @@ export async function runSync(deps: SyncDeps, job: SyncJob, signal?: AbortSignal
   await failAbandonedRuns(store, { staleSeconds: deps.abandonedAfterSeconds, integrationId: integration.id });
   const runId = await startRun(store, integration.id, job.runId, job.jobId, WORKER_ID, job.trigger);
   await setStatus(store, integration.id, 'syncing', integration.statusCode, integration.statusMessage);
-  const beat = setInterval(() => void heartbeat(store, runId).catch(() => {}), HEARTBEAT_MS);
+  // Beat well inside the staleness limit, so only a dead worker's run ever looks abandoned.
+  const beat = setInterval(
+    () => void heartbeat(store, runId).catch(() => {}),
+    Math.max(250, Math.min(5000, (deps.abandonedAfterSeconds * 1000) / 4)),
+  );
   beat.unref();
   let stats: RunStats = { apiCalls: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 };
   const counts = { apps: 0, grants: 0, users: 0 };

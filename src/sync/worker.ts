@@ -1,8 +1,8 @@
 // The sync worker: takes sync jobs in batches (so it never idles between jobs), runs each, and settles each job on
 // its own — a transient failure is retried by the queue with backoff, a permanent one is not.
 import type { Job } from 'pg-boss';
-import { failAbandonedRuns } from '../store/queries/runs.ts';
 import { enqueueDue, type Queue, SYNC_QUEUE, type SyncJobData, TICK_QUEUE } from './queue.ts';
+import { recoverAbandoned } from './recovery.ts';
 import { runSync, type SyncDeps, type SyncOutcome } from './run-sync.ts';
 
 export interface WorkerOptions {
@@ -18,9 +18,7 @@ export async function startWorker(
 ): Promise<{ stop(): Promise<void> }> {
   const controller = new AbortController();
   // The sole owner of an embedded database knows any run still marked running died with an earlier process.
-  await failAbandonedRuns(deps.store, {
-    staleSeconds: deps.store.engine === 'pglite' ? 0 : deps.abandonedAfterSeconds,
-  });
+  await recoverAbandoned(deps.store, queue, deps.store.engine === 'pglite' ? 0 : deps.abandonedAfterSeconds);
   const ids: [string, string][] = [];
   ids.push([
     SYNC_QUEUE,

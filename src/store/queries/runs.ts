@@ -158,22 +158,22 @@ export async function getRun(db: Sql, runId: string): Promise<SyncRun | null> {
 }
 
 /**
- * Runs left "running" by a process that died: no heartbeat for `staleSeconds` (or any, for `all`, which the sole
- * owner of an embedded database may use at start). They are failed with the reason and their staging is dropped.
+ * Runs left "running" by a process that died: no heartbeat for `staleSeconds` (0 at the start of the sole owner
+ * of an embedded database: any run still marked running died with an earlier process). They are failed with the reason and their staging is dropped.
  */
 export async function failAbandonedRuns(
   db: Sql,
   opts: { staleSeconds: number; integrationId?: string },
-): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
+): Promise<{ id: string; integrationId: string; jobId: string | null }[]> {
+  const rows = await db.query<{ id: string; integration_id: string; job_id: string | null }>(
     `UPDATE sync_runs SET status = 'failed', finished_at = now(), error_code = 'worker_lost',
        error_message = 'The worker running this sync stopped (crash, kill or restart) before it finished. The previous inventory was kept; the next sync starts afresh.'
      WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1) AND ($2::uuid IS NULL OR integration_id = $2::uuid)
-     RETURNING id`,
+     RETURNING id, integration_id, job_id`,
     [opts.staleSeconds, opts.integrationId ?? null],
   );
   for (const { id } of rows) await dropStage(db, id);
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({ id: r.id, integrationId: r.integration_id, jobId: r.job_id }));
 }
 
 export async function dropStage(db: Sql, runId: string): Promise<void> {
