@@ -2,7 +2,7 @@
 // served by it, due integrations are scheduled, and a run left by a dead worker is recovered.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeTemplates, engines } from '../store/test-store.ts';
-import { type Queue, startQueue, enqueueDue } from './queue.ts';
+import { enqueueDue, type Queue, startQueue } from './queue.ts';
 import { recoverAbandoned } from './recovery.ts';
 import { type SyncFixture, syncFixture } from './test-support.ts';
 import { startWorker } from './worker.ts';
@@ -33,7 +33,8 @@ describe.each(engines())('queue and worker on %s', (engine) => {
   });
 
   const runStatus = async (fx: SyncFixture, runId: string) =>
-    (await fx.t.store.query<{ status: string }>('SELECT status FROM sync_runs WHERE id = $1', [runId]))[0]?.status;
+    (await fx.t.store.query<{ status: string }>('SELECT status FROM sync_runs WHERE id = $1', [runId]))[0]
+      ?.status;
 
   it('runs a queued sync once, and serves a second trigger with the one already waiting', async () => {
     f = await syncFixture(engine);
@@ -45,7 +46,9 @@ describe.each(engines())('queue and worker on %s', (engine) => {
     worker = await startWorker(f.deps, queue, { concurrency: 2, pollingSeconds: 0.5 });
     const fx = f;
     await waitFor(async () => (await runStatus(fx, first.runId)) === 'completed');
-    const runs = await f.t.store.query('SELECT id FROM sync_runs WHERE integration_id = $1', [f.integration.id]);
+    const runs = await f.t.store.query('SELECT id FROM sync_runs WHERE integration_id = $1', [
+      f.integration.id,
+    ]);
     expect(runs).toHaveLength(1);
     expect(f.sim.stats().byRoute['users.me']).toBe(2); // once when connecting, once for the sync
   });
@@ -53,10 +56,16 @@ describe.each(engines())('queue and worker on %s', (engine) => {
   it('queues integrations whose scheduled sync is due, once per period', async () => {
     f = await syncFixture(engine);
     queue = await startQueue(f.t.store, { schedule: false });
-    await f.t.store.query("UPDATE integrations SET next_sync_at = now() - interval '1 minute' WHERE id = $1", [f.integration.id]);
+    await f.t.store.query(
+      "UPDATE integrations SET next_sync_at = now() - interval '1 minute' WHERE id = $1",
+      [f.integration.id],
+    );
     expect(await enqueueDue(f.t.store, queue)).toBe(1);
     expect(await enqueueDue(f.t.store, queue)).toBe(0);
-    const [run] = await f.t.store.query<{ trigger: string }>('SELECT trigger FROM sync_runs WHERE integration_id = $1', [f.integration.id]);
+    const [run] = await f.t.store.query<{ trigger: string }>(
+      'SELECT trigger FROM sync_runs WHERE integration_id = $1',
+      [f.integration.id],
+    );
     expect(run?.trigger).toBe('scheduled');
   });
 
@@ -70,10 +79,21 @@ describe.each(engines())('queue and worker on %s', (engine) => {
     await f.t.store.query("INSERT INTO stage_apps (run_id, key, body) VALUES ($1, 'x', '{}')", [row?.id]);
     expect(await recoverAbandoned(f.t.store, queue, 60)).toBe(1);
     const fx = f;
-    const [dead] = await f.t.store.query<{ status: string; error_code: string }>('SELECT status, error_code FROM sync_runs WHERE id = $1', [row?.id]);
+    const [dead] = await f.t.store.query<{ status: string; error_code: string }>(
+      'SELECT status, error_code FROM sync_runs WHERE id = $1',
+      [row?.id],
+    );
     expect(dead).toEqual({ status: 'failed', error_code: 'worker_lost' });
     expect(await f.t.store.query('SELECT 1 FROM stage_apps')).toHaveLength(0);
     worker = await startWorker(f.deps, queue, { concurrency: 2, pollingSeconds: 0.5 });
-    await waitFor(async () => (await fx.t.store.query("SELECT 1 FROM sync_runs WHERE integration_id = $1 AND status = 'completed'", [fx.integration.id])).length === 1);
+    await waitFor(
+      async () =>
+        (
+          await fx.t.store.query(
+            "SELECT 1 FROM sync_runs WHERE integration_id = $1 AND status = 'completed'",
+            [fx.integration.id],
+          )
+        ).length === 1,
+    );
   });
 });
