@@ -15,6 +15,8 @@ export const ConfigSchema = z.object({
   GRANTSCOPE_SECRET_KEY: z.string().trim().optional(),
   GRANTSCOPE_ALLOWED_TENANT_HOSTS: z.string().optional(),
   PORT: Port.default(8080),
+  GRANTSCOPE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  GRANTSCOPE_PUBLIC_URL: z.url().optional(),
   GRANTSCOPE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(360),
   GRANTSCOPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   GRANTSCOPE_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -30,6 +32,9 @@ export interface Config {
   secretKey: string | null;
   allowedHosts: string[];
   port: number;
+  host: string;
+  /** The URL browsers use to reach this server (for the OAuth redirect); the request's origin when unset. */
+  publicUrl: string | null;
   syncIntervalMinutes: number;
   workerConcurrency: number;
   staleDays: number;
@@ -55,6 +60,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.GRANTSCOPE_SECRET_KEY ?? null,
     allowedHosts: parseAllowedHosts(e.GRANTSCOPE_ALLOWED_TENANT_HOSTS),
     port: e.PORT,
+    host: e.GRANTSCOPE_HOST,
+    publicUrl: e.GRANTSCOPE_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     syncIntervalMinutes: e.GRANTSCOPE_SYNC_INTERVAL_MINUTES,
     workerConcurrency: e.GRANTSCOPE_WORKER_CONCURRENCY,
     staleDays: e.GRANTSCOPE_STALE_DAYS,

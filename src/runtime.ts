@@ -4,8 +4,9 @@
 import type { Config } from './config.ts';
 import { systemPlatform } from './connectors/http.ts';
 import { openStore, type Store } from './store/db.ts';
+import type { SyncJobData } from './sync/queue.ts';
 import { type Queue, startQueue } from './sync/queue.ts';
-import type { SyncDeps } from './sync/run-sync.ts';
+import type { SyncDeps, SyncOutcome } from './sync/run-sync.ts';
 import { startWorker } from './sync/worker.ts';
 
 export interface Runtime {
@@ -18,7 +19,7 @@ export interface Runtime {
 
 export async function startRuntime(
   config: Config,
-  opts: { worker: boolean; schedule?: boolean },
+  opts: { worker: boolean; schedule?: boolean; onOutcome?: (job: SyncJobData, outcome: SyncOutcome) => void },
 ): Promise<Runtime> {
   const store = await openStore({
     databaseUrl: config.databaseUrl,
@@ -40,7 +41,10 @@ export async function startRuntime(
     abandonedAfterSeconds: config.abandonedAfterSeconds,
   };
   const worker = opts.worker
-    ? await startWorker(deps, queue, { concurrency: config.workerConcurrency })
+    ? await startWorker(deps, queue, {
+        concurrency: config.workerConcurrency,
+        ...(opts.onOutcome && { onOutcome: opts.onOutcome }),
+      })
     : null;
   let stopped = false;
   return {

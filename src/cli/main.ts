@@ -4,12 +4,14 @@ import { KeyError } from '../store/crypto.ts';
 import { DataDirLockedError } from '../store/lock.ts';
 import { runMigrate } from './migrate.ts';
 import { runScan } from './scan.ts';
+import { runServe } from './serve.ts';
 import { runSim } from './sim.ts';
 import { runWorker } from './worker.ts';
 
 const USAGE = `Usage: grantscope <command> [options]
 
 Commands:
+  serve         Run the API (and, on the embedded database, the sync worker) [--port <p>]
   worker        Run sync workers (PostgreSQL: DATABASE_URL)
   migrate       Apply database migrations and exit
   scan zendesk  Inventory a Zendesk tenant's third-party apps once, with their risk (see: grantscope scan --help)
@@ -21,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'sim':
       return runSim(rest);
+    case 'serve':
+      return runServe(rest);
     case 'worker':
       return runWorker(rest);
     case 'migrate':

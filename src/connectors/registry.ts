@@ -45,6 +45,15 @@ export interface ConnectorDefinition {
   reveal(credential: unknown): unknown;
   createSession(credential: unknown, env: SessionEnv): ConnectorSession;
   lookupScope(scope: string): ScopeInfo;
+  /** The consent flow ("Connect with …"), when the SaaS offers one. */
+  oauth?: {
+    newPkce(): { verifier: string; challenge: string; state: string };
+    authorizeUrl(r: { tenantUrl: string; clientId: string; redirectUri: string }, pkce: { challenge: string; state: string }): string;
+    exchangeCode(
+      platform: HttpPlatform,
+      x: { tenantUrl: string; clientId: string; redirectUri: string; code: string; verifier: string; clientSecret: string | null },
+    ): Promise<Record<string, unknown>>;
+  };
 }
 
 export const CONNECTORS: Record<SaasId, ConnectorDefinition> = {

@@ -268,3 +268,88 @@ export const stageUsers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.saasId] })],
 );
+
+// Accounts of this Grantscope server (not SaaS users): who may read and who may configure.
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    /** scrypt, with its parameters and salt in the string. */
+    passwordHash: text('password_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: created(),
+    lastLoginAt: ts('last_login_at'),
+  },
+  (t) => [uniqueIndex('accounts_email').on(sql`lower(${t.email})`)],
+);
+
+/** Server-side sessions: the cookie holds a random id; only its hash is stored, so a database leak opens nothing. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: created(),
+    expiresAt: ts('expires_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+  },
+  (t) => [index('sessions_account').on(t.accountId)],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    /** The first characters, shown to tell keys apart. */
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: created(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
+);
+
+/** Failed sign-ins, for throttling across every process of a deployment. */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('login_attempts_key').on(t.key, t.at)],
+);
+
+/** Who did what administrative action, when. */
+export const auditTrail = pgTable(
+  'audit_trail',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    actorId: uuid('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    details: jsonb('details').notNull(),
+    createdAt: created(),
+  },
+  (t) => [index('audit_trail_recent').on(t.id.desc())],
+);
+
+/** Pending "Connect with Zendesk" flows: PKCE verifier and the client secret, encrypted, keyed by the OAuth state. */
+export const oauthFlows = pgTable('oauth_flows', {
+  stateHash: text('state_hash').primaryKey(),
+  accountId: uuid('account_id'),
+  payload: text('payload').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});

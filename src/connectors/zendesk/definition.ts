@@ -3,6 +3,7 @@
 import type { ConnectorDefinition } from '../registry.ts';
 import { API_TOKEN_NOTICE, revealCredential, sanitizeCredential, ZendeskCredential } from './credentials.ts';
 import { createZendeskSession } from './index.ts';
+import { authorizeUrl, exchangeCode, newPkce } from './oauth-code.ts';
 import { lookupScope } from './scopes.ts';
 import { normalizeTenantUrl } from './tenant-url.ts';
 
@@ -104,6 +105,7 @@ export const zendeskConnector: ConnectorDefinition = {
     });
   },
   lookupScope,
+  oauth: { newPkce, authorizeUrl, exchangeCode },
 };
 
 /** The tenant URL in its canonical form, or the problem with it. */
