@@ -7,6 +7,7 @@ import { resolveActor } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
+import { registerStatic } from './static.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -131,6 +132,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
     description: 'A browser session; state-changing requests also need the X-CSRF-Token header.',
   });
   registerRoutes(app);
+  registerStatic(app);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -2,6 +2,7 @@
 import { ConfigError } from '../config.ts';
 import { KeyError } from '../store/crypto.ts';
 import { DataDirLockedError } from '../store/lock.ts';
+import { runDemo } from './demo.ts';
 import { runMigrate } from './migrate.ts';
 import { runScan } from './scan.ts';
 import { runServe } from './serve.ts';
@@ -11,6 +12,7 @@ import { runWorker } from './worker.ts';
 const USAGE = `Usage: grantscope <command> [options]
 
 Commands:
+  demo          A simulated Zendesk, the server and a ready integration, on a fresh embedded database
   serve         Run the API (and, on the embedded database, the sync worker) [--port <p>]
   worker        Run sync workers (PostgreSQL: DATABASE_URL)
   migrate       Apply database migrations and exit
@@ -23,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'sim':
       return runSim(rest);
+    case 'demo':
+      return runDemo(rest);
     case 'serve':
       return runServe(rest);
     case 'worker':
