@@ -2,6 +2,7 @@
 import { ConfigError } from '../config.ts';
 import { KeyError } from '../store/crypto.ts';
 import { DataDirLockedError } from '../store/lock.ts';
+import { runBackup, runRestore } from './backup.ts';
 import { runDemo } from './demo.ts';
 import { runMigrate } from './migrate.ts';
 import { runScan } from './scan.ts';
@@ -16,6 +17,7 @@ Commands:
   serve         Run the API (and, on the embedded database, the sync worker) [--port <p>]
   worker        Run sync workers (PostgreSQL: DATABASE_URL)
   migrate       Apply database migrations and exit
+  backup <file> Back up the embedded database (stop the server first); restore <file> [--force] puts one back
   scan zendesk  Inventory a Zendesk tenant's third-party apps once, with their risk (see: grantscope scan --help)
   sim zendesk   Run the Zendesk simulator (see: grantscope sim zendesk --help)
 `;
@@ -31,6 +33,10 @@ export async function main(argv: string[]): Promise<number> {
       return runServe(rest);
     case 'worker':
       return runWorker(rest);
+    case 'backup':
+      return runBackup(rest);
+    case 'restore':
+      return runRestore(rest);
     case 'migrate':
       return runMigrate(rest);
     case 'scan':
