@@ -184,10 +184,9 @@ export async function runScan(argv: string[], io: ScanIo): Promise<number> {
       },
     };
     progress.done(spill.counts, summary.stats);
-    const reports = spill.reports();
-    if (args.format === 'json') await writeJson(io.stdout, summary, reports);
-    else if (args.format === 'csv') await writeCsv(io.stdout, reports);
-    else await writeTable(io.stdout, summary, reports);
+    if (args.format === 'json') await writeJson(io.stdout, summary, spill);
+    else if (args.format === 'csv') await writeCsv(io.stdout, spill);
+    else await writeTable(io.stdout, summary, spill);
     return EXIT.ok;
   } catch (error) {
     progress.done();

@@ -1,8 +1,9 @@
-// Writes a scan's reports as JSON (one document), CSV (one row per app) or a table for people, streaming,
-// with backpressure, so output size never sits in memory.
+// Writes a scan's reports as JSON (one document), CSV (one row per app) or a table for people, streaming with
+// backpressure: each app's users come from the spill one line at a time, so output size never sits in memory.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { ReportApp } from './report.ts';
+import type { Spill } from './spill.ts';
 
 export type Format = 'table' | 'json' | 'csv';
 
@@ -17,18 +18,21 @@ async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
-export async function writeJson(
-  out: Writable,
-  summary: ScanSummary,
-  reports: Iterable<string>,
-): Promise<void> {
+export async function writeJson(out: Writable, summary: ScanSummary, spill: Spill): Promise<void> {
   await write(
     out,
     `{"tenantUrl":${JSON.stringify(summary.tenantUrl)},"scannedAt":${JSON.stringify(summary.scannedAt)},"apps":[`,
   );
   let first = true;
-  for (const r of reports) {
-    await write(out, first ? r : `,${r}`);
+  for (const { key, report } of spill.reports()) {
+    // The stored report is a JSON object without users: open it, stream the users array, close it.
+    await write(out, `${first ? '' : ','}${report.slice(0, -1)},"users":[`);
+    let firstUser = true;
+    for (const user of spill.users(key)) {
+      await write(out, `${firstUser ? '' : ','}${JSON.stringify(user)}`);
+      firstUser = false;
+    }
+    await write(out, ']}');
     first = false;
   }
   await write(
@@ -58,10 +62,16 @@ export const CSV_HEADER = [
   'reasons',
 ];
 
-export async function writeCsv(out: Writable, reports: Iterable<string>): Promise<void> {
+function userCount(spill: Spill, key: string): number {
+  let n = 0;
+  for (const _ of spill.users(key)) n++;
+  return n;
+}
+
+export async function writeCsv(out: Writable, spill: Spill): Promise<void> {
   await write(out, `${CSV_HEADER.join(',')}\n`);
-  for (const text of reports) {
-    const r = JSON.parse(text) as ReportApp;
+  for (const { key, report } of spill.reports()) {
+    const r = JSON.parse(report) as ReportApp;
     const row = [
       r.key,
       r.kind,
@@ -69,7 +79,7 @@ export async function writeCsv(out: Writable, reports: Iterable<string>): Promis
       r.publisher,
       r.risk.level,
       r.risk.score,
-      r.users.length,
+      userCount(spill, key),
       r.scopes.map((s) => s.scope).join(' '),
       [...new Set(r.scopes.map((s) => s.category))].join('; '),
       r.destinationHost ?? null,
@@ -94,22 +104,18 @@ function cell(s: string, width: number): string {
     : s + ' '.repeat(width - chars.length);
 }
 
-export async function writeTable(
-  out: Writable,
-  summary: ScanSummary,
-  reports: Iterable<string>,
-): Promise<void> {
+export async function writeTable(out: Writable, summary: ScanSummary, spill: Spill): Promise<void> {
   const line = (cols: string[]) =>
     `${cell(cols[0] ?? '', 9)} ${cell(cols[1] ?? '', 5)} ${cell(cols[2] ?? '', 11)} ${cell(cols[3] ?? '', 6)} ${cell(cols[4] ?? '', 36)} ${cols[5] ?? ''}`.trimEnd();
   await write(out, `${line(['RISK', 'SCORE', 'KIND', 'USERS', 'APP', 'WHY'])}\n`);
   let count = 0;
-  for (const text of reports) {
-    const r = JSON.parse(text) as ReportApp;
+  for (const { key, report } of spill.reports()) {
+    const r = JSON.parse(report) as ReportApp;
     const why = r.risk.reasons.filter((x) => x.code !== 'base_risk').map((x) => x.message)[0] ?? '';
     const name = r.publisher ? `${r.name} (${r.publisher})` : r.name;
     await write(
       out,
-      `${line([r.risk.level, String(r.risk.score), KIND_LABEL[r.kind], String(r.users.length), name, why])}\n`,
+      `${line([r.risk.level, String(r.risk.score), KIND_LABEL[r.kind], String(userCount(spill, key)), name, why])}\n`,
     );
     count++;
   }
