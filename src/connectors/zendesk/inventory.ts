@@ -8,10 +8,36 @@ import * as api from './client.ts';
 import * as map from './map.ts';
 import type { AppInfo } from './wire.ts';
 
-/** Collects user ids as grants mention them and resolves them 100 at a time, each id once. */
+/** Batches of users looked up at once while the token walk goes on: the walk is a chain of cursors, the lookups are not. */
+const LOOKUPS_IN_FLIGHT = 2;
+
+type Lookup = Promise<{ batch: string[]; users: Awaited<ReturnType<typeof api.showManyUsers>>['users'] }>;
+
+/**
+ * Collects user ids as grants mention them and resolves them 100 at a time, each id once. Full batches are sent
+ * without waiting (at most two at a time), so at real network latency they overlap the token pages.
+ */
 function userResolver(http: HttpClient) {
   const seen = new Set<string>();
   let pending: string[] = [];
+  const inFlight: Lookup[] = [];
+  const start = (batch: string[]) => {
+    const lookup: Lookup = api.showManyUsers(http, batch).then(({ users }) => ({ batch, users }));
+    // Awaited in order below; this only keeps an early failure from being reported as unhandled meanwhile.
+    lookup.catch(() => {});
+    inFlight.push(lookup);
+  };
+  async function* settle(max: number): AsyncGenerator<InventoryRecord> {
+    while (inFlight.length > max) {
+      const { batch, users } = await (inFlight.shift() as Lookup);
+      const found = new Set<string>();
+      for (const u of users) {
+        found.add(u.id);
+        yield { type: 'user', user: map.saasUser(u) };
+      }
+      for (const id of batch) if (!found.has(id)) yield { type: 'user', user: map.vanishedUser(id) };
+    }
+  }
   return {
     want(id: string | null) {
       if (id === null || seen.has(id)) return;
@@ -20,16 +46,11 @@ function userResolver(http: HttpClient) {
     },
     async *flush(all: boolean): AsyncGenerator<InventoryRecord> {
       while (pending.length >= api.SHOW_MANY_MAX || (all && pending.length > 0)) {
-        const batch = pending.slice(0, api.SHOW_MANY_MAX);
+        start(pending.slice(0, api.SHOW_MANY_MAX));
         pending = pending.slice(api.SHOW_MANY_MAX);
-        const { users } = await api.showManyUsers(http, batch);
-        const found = new Set<string>();
-        for (const u of users) {
-          found.add(u.id);
-          yield { type: 'user', user: map.saasUser(u) };
-        }
-        for (const id of batch) if (!found.has(id)) yield { type: 'user', user: map.vanishedUser(id) };
+        yield* settle(all ? 0 : LOOKUPS_IN_FLIGHT);
       }
+      if (all) yield* settle(0);
     },
   };
 }
