@@ -29,6 +29,8 @@ export interface SessionEnv {
   signal?: AbortSignal;
   /** A renewed credential (rotated refresh token) to persist before it is used; returns once saved. */
   onCredentialUpdate?: (plain: unknown, sanitized: unknown) => Promise<void>;
+  /** Tuning of the shared HTTP client (tests and campaigns shorten timeouts and backoff). */
+  http?: { timeoutMs?: number; maxRetries?: number; backoffBaseMs?: number; backoffCapMs?: number };
 }
 
 export interface ConnectorDefinition {

@@ -31,6 +31,8 @@ export interface SyncDeps {
   staleDays: number;
   /** A running run without a heartbeat for this long belongs to a dead worker. */
   abandonedAfterSeconds: number;
+  /** Tuning of the connector's HTTP client (timeouts, retries); defaults suit production. */
+  http?: { timeoutMs?: number; maxRetries?: number; backoffBaseMs?: number; backoffCapMs?: number };
 }
 
 export interface SyncJob {
@@ -93,6 +95,7 @@ export async function runSync(deps: SyncDeps, job: SyncJob, signal?: AbortSignal
       platform: deps.platform,
       allowedHosts: deps.allowedHosts,
       ...(signal && { signal }),
+      ...(deps.http && { http: deps.http }),
       // A rotated refresh token is saved before it is ever used: a crash after this point cannot lock us out.
       onCredentialUpdate: async (plain, sanitized) => {
         const next = await rotateCredential(store, integration.credentialId, version, plain, sanitized);

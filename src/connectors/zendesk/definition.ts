@@ -98,6 +98,7 @@ export const zendeskConnector: ConnectorDefinition = {
       platform: env.platform,
       allowedHosts: env.allowedHosts,
       ...(env.signal && { signal: env.signal }),
+      ...(env.http && { http: env.http }),
       ...(env.onCredentialUpdate && {
         onCredentialUpdate: (next: ZendeskCredential) =>
           env.onCredentialUpdate?.(revealCredential(next), sanitizeCredential(next)),
