@@ -11,6 +11,8 @@ Commands:
   demo          A simulated Zendesk, the server and a ready integration, on a fresh embedded database
   serve         Run the API (and, on the embedded database, the sync worker) [--port <p>]
   worker        Run sync workers (PostgreSQL: DATABASE_URL)
+  admin create  Create an admin account: --email <e> [--name <n>] (password from GRANTSCOPE_ADMIN_PASSWORD or stdin)
+  apikey create Create an API key: --role admin|viewer --name <n> (printed once, on the last line)
   migrate       Apply database migrations and exit
   backup <file> Back up the embedded database (stop the server first); restore <file> [--force] puts one back
   scan zendesk  Inventory a Zendesk tenant's third-party apps once, with their risk (see: grantscope scan --help)
@@ -32,6 +34,10 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./backup.ts')).runBackup(rest);
     case 'restore':
       return (await import('./backup.ts')).runRestore(rest);
+    case 'apikey':
+      return (await import('./apikey.ts')).runApiKey(rest);
+    case 'admin':
+      return (await import('./admin.ts')).runAdmin(rest);
     case 'migrate':
       return (await import('./migrate.ts')).runMigrate(rest);
     case 'scan':

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.ts';
+import { ensureSetupToken } from '../api/auth/setup.ts';
 import { createMetrics } from '../api/metrics.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
@@ -58,6 +59,13 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url, engine: runtime.store.engine, worker }, 'grantscope is listening');
+  const setupToken = await ensureSetupToken(runtime.store);
+  if (setupToken) {
+    // Printed for the operator, once per start: whoever opens it first creates the first admin.
+    process.stderr.write(
+      `\nNo account exists yet. Create the first admin at:\n  ${config.publicUrl ?? url}/setup?token=${setupToken}\n(or run: npx grantscope admin create --email you@example.com)\n\n`,
+    );
+  }
   await opts.onReady?.(url);
   return {
     url,

@@ -97,6 +97,8 @@ async function openServer(o: OpenOptions, url: string): Promise<Store> {
     }
   }
   const pool = new pg.Pool({ connectionString: url, max: o.poolSize ?? 10 });
+  // An idle connection the server closes (restart, failover) must not crash the process; the pool reconnects.
+  pool.on('error', () => {});
   const sql: Sql = { query: async (text, params) => (await pool.query(text, params)).rows };
   try {
     await checkKey(sql, cipher);

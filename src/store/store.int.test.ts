@@ -1,9 +1,10 @@
 // The store itself: one owner per embedded data folder, secrets encrypted with a key that must match, credentials
 // rotated atomically, and the same migrations on both engines.
+
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCipher, KEY_FILE, KeyError, parseKey } from './crypto.ts';
 import { openStore } from './db.ts';
@@ -18,9 +19,14 @@ describe('the embedded data folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grantscope-lock-'));
     try {
       const first = await openStore({ databaseUrl: null, dataDir: dir, secretKey: null });
-      await expect(openStore({ databaseUrl: null, dataDir: dir, secretKey: null })).rejects.toThrow(DataDirLockedError);
+      await expect(openStore({ databaseUrl: null, dataDir: dir, secretKey: null })).rejects.toThrow(
+        DataDirLockedError,
+      );
       // Another process, too.
-      const other = spawnSync(process.execPath, ['src/cli/main.ts', 'migrate'], { env: { ...process.env, GRANTSCOPE_DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8' });
+      const other = spawnSync(process.execPath, ['src/cli/main.ts', 'migrate'], {
+        env: { ...process.env, GRANTSCOPE_DATA_DIR: dir, DATABASE_URL: '' },
+        encoding: 'utf8',
+      });
       expect(other.status).toBe(2);
       expect(other.stderr).toMatch(new RegExp(`in use by process ${process.pid}`));
       await first.close();
@@ -36,9 +42,15 @@ describe('the embedded data folder', () => {
   it('refuses to start with a key that is not the one the data was encrypted with', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'grantscope-key-'));
     try {
-      const store = await openStore({ databaseUrl: null, dataDir: dir, secretKey: Buffer.alloc(32, 1).toString('base64') });
+      const store = await openStore({
+        databaseUrl: null,
+        dataDir: dir,
+        secretKey: Buffer.alloc(32, 1).toString('base64'),
+      });
       await store.close();
-      await expect(openStore({ databaseUrl: null, dataDir: dir, secretKey: Buffer.alloc(32, 2).toString('base64') })).rejects.toThrow(/does not match this database/);
+      await expect(
+        openStore({ databaseUrl: null, dataDir: dir, secretKey: Buffer.alloc(32, 2).toString('base64') }),
+      ).rejects.toThrow(/does not match this database/);
       expect(existsSync(join(dir, 'grantscope.lock'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -65,13 +77,24 @@ describe.each(engines())('credentials on %s', (engine) => {
   it('rotates only from the version it read, so the newest refresh token always wins', async () => {
     const t = await testStore(engine);
     try {
-      const id = await t.store.transaction((tx) => saveCredential(t.store, tx, { saas: 'zendesk', tenantUrl: 'https://a.zendesk.com', kind: 'oauth_authorization_code', sanitized: {}, plain: { refreshToken: 'r1' } }));
+      const id = await t.store.transaction((tx) =>
+        saveCredential(t.store, tx, {
+          saas: 'zendesk',
+          tenantUrl: 'https://a.zendesk.com',
+          kind: 'oauth_authorization_code',
+          sanitized: {},
+          plain: { refreshToken: 'r1' },
+        }),
+      );
       const { version } = await loadCredential(t.store, id);
       expect(await rotateCredential(t.store, id, version, { refreshToken: 'r2' }, {})).toBe(version + 1);
       // A second writer holding the old version loses, and does not overwrite r2.
       expect(await rotateCredential(t.store, id, version, { refreshToken: 'stale' }, {})).toBeNull();
       expect((await loadCredential(t.store, id)).plain).toEqual({ refreshToken: 'r2' });
-      const [row] = await t.store.query<{ ciphertext: string }>('SELECT ciphertext FROM credentials WHERE id = $1', [id]);
+      const [row] = await t.store.query<{ ciphertext: string }>(
+        'SELECT ciphertext FROM credentials WHERE id = $1',
+        [id],
+      );
       expect(row?.ciphertext).not.toContain('r2');
     } finally {
       await t.dispose();

@@ -1,0 +1,105 @@
+// GET /api/v1/apps/{id}: one live app with its scopes grouped by category, its risk explained, the users who
+// granted it (one line per user) and its latest change events.
+import { createRoute, z } from '@hono/zod-openapi';
+import { connectorFor } from '../../connectors/registry.ts';
+import { CATEGORIES } from '../../core/categories.ts';
+import type { Category, RiskLevel, ScopeInfo } from '../../core/domain.ts';
+import { maxRiskLevel, riskRank } from '../../core/risk-levels.ts';
+import { appUsers, getApp } from '../../store/queries/app-detail.ts';
+import { appEvents } from '../../store/queries/events.ts';
+import type { App } from '../context.ts';
+import { ApiError, errorResponses, notFoundResponse } from '../errors.ts';
+import { AppDetail, appListItem, type ScopeGroupOut } from './app-schemas.ts';
+import { viewer } from './viewer.ts';
+
+const EVENTS = 50;
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/v1/apps/{id}',
+  middleware: [viewer],
+  tags: ['Apps'],
+  summary: 'One app: scopes by category, risk reasons, users who granted it, recent changes',
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .max(40)
+        .openapi({ param: { name: 'id', in: 'path' }, example: '42' }),
+    }),
+  },
+  responses: {
+    200: { description: 'The app', content: { 'application/json': { schema: AppDetail } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+/** Categories riskiest first (catalog order between equals); scopes riskiest first, then by name. */
+export function groupScopes(
+  scopes: readonly string[],
+  lookup: (scope: string) => ScopeInfo,
+): z.infer<typeof ScopeGroupOut>[] {
+  const groups = new Map<Category, ScopeInfo[]>();
+  for (const scope of scopes) {
+    const info = lookup(scope);
+    groups.set(info.category, [...(groups.get(info.category) ?? []), info]);
+  }
+  const catalogOrder = (c: Category) => CATEGORIES.findIndex((x) => x.category === c);
+  return [...groups]
+    .map(([category, infos]) => ({
+      category,
+      risk: maxRiskLevel(infos.map((i) => i.risk)) as RiskLevel,
+      scopes: infos
+        .sort((a, b) => riskRank(b.risk) - riskRank(a.risk) || (a.scope < b.scope ? -1 : 1))
+        .map((i) => ({ scope: i.scope, risk: i.risk, description: i.description, docsUrl: i.docsUrl })),
+    }))
+    .sort(
+      (a, b) => riskRank(b.risk) - riskRank(a.risk) || catalogOrder(a.category) - catalogOrder(b.category),
+    );
+}
+
+// A connector removed from this build still leaves its apps readable; its scopes are then simply unknown.
+const unknownScope = (scope: string): ScopeInfo => ({
+  scope,
+  category: 'Unknown',
+  risk: 'high',
+  description: 'Not in the catalog of any connector of this server.',
+  docsUrl: '',
+});
+
+export function registerAppDetail(app: App): void {
+  app.openapi(route, async (c) => {
+    const { store, platform, config } = c.get('deps');
+    const found = await getApp(store, c.req.valid('param').id);
+    if (!found) throw new ApiError('not_found', 'No live app has this id; it may have been removed.');
+    const clock = { now: platform.now(), staleDays: config.staleDays };
+    const [users, events] = await Promise.all([
+      appUsers(store, found, clock),
+      appEvents(store, found, EVENTS),
+    ]);
+    const lookup = connectorFor(found.integration.saas)?.lookupScope ?? unknownScope;
+    return c.json(
+      {
+        ...appListItem(found),
+        description: found.description,
+        destinationHost: found.destinationHost,
+        saasId: found.saasId,
+        enabled: found.enabled,
+        createdAt: found.createdAt,
+        grantCount: found.grantCount,
+        risk: {
+          level: found.riskLevel,
+          score: found.riskScore,
+          reasons: found.riskReasons,
+          model: found.riskModel,
+        },
+        scopes: groupScopes(found.scopes, lookup),
+        integration: found.integration,
+        users,
+        events,
+      },
+      200,
+    );
+  });
+}
