@@ -3,7 +3,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { resolveActor } from './auth/middleware.ts';
+import { requireSignedIn, resolveActor } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -90,6 +90,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
     }),
   );
   app.use('/api/*', resolveActor());
+  app.use('/api/*', requireSignedIn());
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
     // Malformed JSON bodies surface here from the validator.

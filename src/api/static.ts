@@ -25,13 +25,23 @@ export function registerStatic(app: App, dir = WEB_DIR): void {
       : '<!doctype html><title>Grantscope</title><p>The web console is not built. Run <code>npm run build</code>, then reload.</p>';
   app.get('*', async (c, next) => {
     const path = c.req.path;
-    if (path.startsWith('/api/') || path === '/healthz' || path === '/readyz' || path === '/metrics' || path === '/oauth/callback') return next();
+    if (
+      path.startsWith('/api/') ||
+      path === '/healthz' ||
+      path === '/readyz' ||
+      path === '/metrics' ||
+      path === '/oauth/callback'
+    )
+      return next();
     const file = normalize(join(dir, path));
     // Only files inside the build folder, never a path that climbs out of it.
     if (file.startsWith(dir) && extname(file) && existsSync(file)) {
       const body = readFileSync(file);
       const immutable = path.startsWith('/assets/');
-      return c.body(body, 200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
+      return c.body(body, 200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
     }
     if (extname(path)) return next();
     return c.html(page(), 200, { 'cache-control': 'no-cache' });

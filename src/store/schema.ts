@@ -110,6 +110,11 @@ export const apps = pgTable(
     index('apps_first_seen').on(t.firstSeenAt),
     index('apps_name').on(sql`lower(${t.name})`),
     index('apps_categories').using('gin', t.categories),
+    // Keyset pages of the Plugins list for each sort, live apps only (removed ones accumulate forever).
+    index('apps_users_live').on(t.userCount.desc().nullsLast(), t.id).where(sql`${t.removedAt} IS NULL`),
+    index('apps_last_used_live').on(t.lastUsedAt.desc().nullsLast(), t.id).where(sql`${t.removedAt} IS NULL`),
+    index('apps_name_live').on(sql`lower(${t.name})`, t.id).where(sql`${t.removedAt} IS NULL`),
+    index('apps_first_seen_live').on(t.firstSeenAt, t.id).where(sql`${t.removedAt} IS NULL`),
   ],
 );
 
@@ -225,6 +230,7 @@ export const changeEvents = pgTable(
   (t) => [
     index('change_events_recent').on(t.integrationId, t.id.desc()),
     index('change_events_type').on(t.type),
+    index('change_events_app').on(t.integrationId, t.appKey, t.id.desc()),
   ],
 );
 

@@ -10,6 +10,27 @@ export const SESSION_COOKIE = 'gs_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The only API paths open to callers who are not signed in. */
+const PUBLIC_PATHS = new Set([
+  '/api/v1/auth/status',
+  '/api/v1/auth/setup',
+  '/api/v1/auth/login',
+  '/api/v1/auth/logout',
+  '/api/openapi.json',
+  '/api/docs',
+  '/api/docs.js',
+]);
+
+/** Refuses anonymous callers of every non-public API path before any input is validated or described. */
+export function requireSignedIn(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.get('actor') && !PUBLIC_PATHS.has(c.req.path)) {
+      throw new ApiError('unauthenticated', 'Sign in, or send an API key as `Authorization: Bearer <key>`.');
+    }
+    return next();
+  };
+}
+
 export function resolveActor(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { store } = c.get('deps');

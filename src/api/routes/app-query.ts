@@ -69,6 +69,7 @@ export function resolveOrder(sort: AppSort, order: Order | undefined): Order {
 
 const VALUE: Record<(typeof SORTS)[AppSort]['cast'], z.ZodType<string>> = {
   int: z.string().regex(/^-?\d{1,9}$/),
+  bigint: idString,
   text: z.string().max(2000),
   timestamptz: z.string().regex(/^-?\d{1,16}$/),
 };

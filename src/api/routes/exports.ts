@@ -5,7 +5,7 @@ import type { AppRow } from '../../store/queries/apps.ts';
 import { exportApps, exportGrants, type GrantLine } from '../../store/queries/exports.ts';
 import type { App } from '../context.ts';
 import { errorResponses } from '../errors.ts';
-import { AppFilterQuery, appFilter, resolveOrder, SortQuery } from './app-query.ts';
+import { AppFilterQuery, appFilter } from './app-query.ts';
 import { type CsvValue, csvLines, jsonArray, pullStream } from './csv.ts';
 import { viewer } from './viewer.ts';
 
@@ -64,7 +64,7 @@ function exportRoute(entity: 'apps' | 'grants', format: keyof typeof FORMATS) {
       entity === 'apps'
         ? `All matching apps as ${format.toUpperCase()}`
         : `One ${format.toUpperCase()} row per app and user (a user's grants of an app merged)`,
-    request: { query: entity === 'apps' ? AppFilterQuery.extend(SortQuery.shape) : AppFilterQuery },
+    request: { query: AppFilterQuery },
     responses: {
       200: {
         description: 'A download (Content-Disposition: attachment), streamed',
@@ -80,12 +80,10 @@ export function registerExports(app: App): void {
     for (const format of ['csv', 'json'] as const) {
       app.openapi(exportRoute(entity, format), async (c) => {
         const deps = c.get('deps');
-        const q = c.req.valid('query') as z.infer<typeof AppFilterQuery> & Partial<z.infer<typeof SortQuery>>;
-        const filter = appFilter(q, deps);
-        const sort = q.sort ?? 'risk';
+        const filter = appFilter(c.req.valid('query'), deps);
         const rows =
           entity === 'apps'
-            ? exportApps(deps.store, { filter, sort, order: resolveOrder(sort, q.order) })
+            ? exportApps(deps.store, { filter })
             : exportGrants(deps.store, {
                 filter,
                 clock: { now: deps.platform.now(), staleDays: deps.config.staleDays },

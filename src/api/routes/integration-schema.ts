@@ -17,7 +17,10 @@ export const IntegrationOut = z
     lastSyncAt: z.string().nullable(),
     nextSyncAt: z.string().nullable(),
     createdAt: z.string(),
-    credential: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'The credential without any secret: kind, tenant, identifiers, notices.' }),
+    credential: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({ description: 'The credential without any secret: kind, tenant, identifiers, notices.' }),
   })
   .openapi('Integration');
 
@@ -31,7 +34,15 @@ export const RunOut = z
     finishedAt: z.string().nullable(),
     durationMs: z.number().nullable(),
     stats: z
-      .object({ apps: z.number(), grants: z.number(), users: z.number(), apiCalls: z.number(), retries: z.number(), rateLimitWaits: z.number(), rateLimitWaitMs: z.number() })
+      .object({
+        apps: z.number(),
+        grants: z.number(),
+        users: z.number(),
+        apiCalls: z.number(),
+        retries: z.number(),
+        rateLimitWaits: z.number(),
+        rateLimitWaitMs: z.number(),
+      })
       .nullable(),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),

@@ -6,7 +6,13 @@ import { requireActor } from '../auth/middleware.ts';
 import type { App } from '../context.ts';
 import { errorResponses } from '../errors.ts';
 
-const Field = z.object({ name: z.string(), label: z.string(), type: z.enum(['url', 'email', 'text', 'secret']), required: z.boolean(), help: z.string() });
+const Field = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(['url', 'email', 'text', 'secret']),
+  required: z.boolean(),
+  help: z.string(),
+});
 const SaasApplication = z
   .object({
     id: z.string(),
@@ -22,7 +28,13 @@ const SaasApplication = z
         notice: z.object({ code: z.string(), message: z.string() }).optional(),
       }),
     ),
-    connectedTenants: z.array(z.object({ tenantUrl: z.string(), credentialKind: z.string(), integrations: z.array(z.object({ id: z.string(), capabilities: z.array(z.string()) })) })),
+    connectedTenants: z.array(
+      z.object({
+        tenantUrl: z.string(),
+        credentialKind: z.string(),
+        integrations: z.array(z.object({ id: z.string(), capabilities: z.array(z.string()) })),
+      }),
+    ),
   })
   .openapi('SaasApplication');
 
@@ -33,14 +45,25 @@ const route = createRoute({
   path: '/api/v1/saas-applications',
   tags: ['Integrations'],
   summary: 'Connectors, capabilities and credential forms',
-  responses: { 200: { description: 'The SaaS applications this server can connect', content: { 'application/json': { schema: z.object({ items: z.array(SaasApplication) }) } } }, ...errorResponses },
+  responses: {
+    200: {
+      description: 'The SaaS applications this server can connect',
+      content: { 'application/json': { schema: z.object({ items: z.array(SaasApplication) }) } },
+    },
+    ...errorResponses,
+  },
 });
 
 export function registerSaasApplications(app: App): void {
   app.openapi(route, async (c) => {
     requireActor(c, 'viewer');
     const { store } = c.get('deps');
-    const tenants = await store.query<{ saas: string; tenant_url: string; kind: string; integrations: { id: string; capabilities: string[] }[] }>(
+    const tenants = await store.query<{
+      saas: string;
+      tenant_url: string;
+      kind: string;
+      integrations: { id: string; capabilities: string[] }[];
+    }>(
       `SELECT c.saas, c.tenant_url, c.kind, COALESCE(json_agg(json_build_object('id', i.id, 'capabilities', i.capabilities)) FILTER (WHERE i.id IS NOT NULL), '[]') AS integrations
        FROM credentials c LEFT JOIN integrations i ON i.credential_id = c.id GROUP BY c.id ORDER BY c.tenant_url`,
     );
@@ -48,8 +71,14 @@ export function registerSaasApplications(app: App): void {
       id: conn.id,
       name: conn.name,
       capabilities: conn.capabilities.map((id) => ({ id, name: CAPABILITY_NAMES[id] ?? id })),
-      credentialKinds: conn.credentialKinds.map((k) => ({ ...k, fields: k.fields.map((f) => ({ ...f })), ...(k.notice && { notice: { code: k.notice.code, message: k.notice.message } }) })),
-      connectedTenants: tenants.filter((t) => t.saas === conn.id).map((t) => ({ tenantUrl: t.tenant_url, credentialKind: t.kind, integrations: t.integrations })),
+      credentialKinds: conn.credentialKinds.map((k) => ({
+        ...k,
+        fields: k.fields.map((f) => ({ ...f })),
+        ...(k.notice && { notice: { code: k.notice.code, message: k.notice.message } }),
+      })),
+      connectedTenants: tenants
+        .filter((t) => t.saas === conn.id)
+        .map((t) => ({ tenantUrl: t.tenant_url, credentialKind: t.kind, integrations: t.integrations })),
     }));
     return c.json({ items }, 200);
   });

@@ -17,11 +17,13 @@ export interface AppFilter {
 
 export const APP_SORTS = ['risk', 'name', 'users', 'lastUsed', 'firstSeen'] as const;
 export type AppSort = (typeof APP_SORTS)[number];
+/** `id` is for the exports: the one key no sync changes, so a long download sees every app exactly once. */
+export type AnySort = AppSort | 'id';
 export type Order = 'asc' | 'desc';
 
 interface SortSpec {
   expr: string;
-  cast: 'int' | 'text' | 'timestamptz';
+  cast: 'int' | 'bigint' | 'text' | 'timestamptz';
   nullable: boolean;
   /** The natural direction; in it ties break by id ascending, and the other direction reverses everything. */
   primary: Order;
@@ -36,7 +38,7 @@ interface SortSpec {
 // Each ordering is the exact reverse of its other direction, so one index serves both: apps_risk_all is
 // (risk_score DESC NULLS LAST, id), scanned backwards for ascending; apps_name and apps_first_seen lead the other
 // two. Never-used apps come last when newest-first and first when stalest-first.
-export const SORTS: Record<AppSort, SortSpec> = {
+export const SORTS: Record<AnySort, SortSpec> = {
   risk: { expr: 'a.risk_score', cast: 'int', nullable: false, primary: 'desc', nulls: 'last' },
   name: { expr: 'lower(a.name)', cast: 'text', nullable: false, primary: 'asc', nulls: 'last' },
   users: { expr: 'a.user_count', cast: 'int', nullable: false, primary: 'desc', nulls: 'last' },
@@ -48,6 +50,7 @@ export const SORTS: Record<AppSort, SortSpec> = {
     primary: 'desc',
     nulls: 'first',
   },
+  id: { expr: 'a.id', cast: 'bigint', nullable: false, primary: 'asc', nulls: 'last' },
 };
 
 /** Where a page starts: the last row's sort value as text (timestamps in epoch microseconds: exact) and id. */
@@ -172,7 +175,7 @@ export interface AppPage {
 
 export async function listApps(
   db: Sql,
-  o: { filter: AppFilter; sort: AppSort; order: Order; limit: number; after: AppKey | null },
+  o: { filter: AppFilter; sort: AnySort; order: Order; limit: number; after: AppKey | null },
 ): Promise<AppPage> {
   const s = SORTS[o.sort];
   const p = new Params();

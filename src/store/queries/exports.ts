@@ -2,28 +2,24 @@
 // batch however large the inventory is.
 import type { AppKind, RiskLevel } from '../../core/domain.ts';
 import type { Sql } from '../db.ts';
-import {
-  type AppFilter,
-  type AppKey,
-  type AppRow,
-  type AppSort,
-  appConditions,
-  listApps,
-  type Order,
-} from './apps.ts';
+import { type AppFilter, type AppKey, type AppRow, appConditions, listApps } from './apps.ts';
 import { type GrantPart, type MergedGrant, mergeGrants, toGrantPart } from './grant-merge.ts';
 import { userRef } from './saas-users.ts';
 import { Params } from './sql.ts';
 
 export const EXPORT_BATCH = 1000;
 
-export async function* exportApps(
-  db: Sql,
-  o: { filter: AppFilter; sort: AppSort; order: Order; batch?: number },
-): AsyncGenerator<AppRow> {
+/** Every matching app by id: a sync finishing mid-download moves risk scores, never ids. */
+export async function* exportApps(db: Sql, o: { filter: AppFilter; batch?: number }): AsyncGenerator<AppRow> {
   let after: AppKey | null = null;
   do {
-    const page = await listApps(db, { ...o, limit: o.batch ?? EXPORT_BATCH, after });
+    const page = await listApps(db, {
+      filter: o.filter,
+      sort: 'id',
+      order: 'asc',
+      limit: o.batch ?? EXPORT_BATCH,
+      after,
+    });
     yield* page.items;
     after = page.next;
   } while (after);
