@@ -60,7 +60,12 @@ export async function openStore(o: OpenOptions): Promise<Store> {
   }
   const db = pglite;
   try {
-    if (o.migrate !== false) await migratePglite(drizzlePglite(db), { migrationsFolder: MIGRATIONS });
+    if (o.migrate !== false) {
+      // Loaded only to migrate: the ORM is not needed afterwards, and loading it costs ~150 MB of start-up garbage.
+      const { drizzle } = await import('drizzle-orm/pglite');
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(drizzle(db), { migrationsFolder: MIGRATIONS });
+    }
     const cipher = createCipher(loadKey({ secretKey: o.secretKey, dataDir: o.dataDir, embedded: true }));
     const sql = pgliteSql(db);
     await checkKey(sql, cipher);
@@ -90,7 +95,9 @@ async function openServer(o: OpenOptions, url: string): Promise<Store> {
     await client.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS });
+      const { drizzle } = await import('drizzle-orm/node-postgres');
+      const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+      await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
       await client.end();

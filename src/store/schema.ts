@@ -258,7 +258,12 @@ export const stageGrants = pgTable(
     expiresAt: ts('expires_at'),
     lastUsedAt: ts('last_used_at'),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.seq] }), index('stage_grants_app').on(t.runId, t.appKey, t.seq)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.seq] }),
+    index('stage_grants_app').on(t.runId, t.appKey, t.seq),
+    // Reconcile looks staged grants up by their identity; without this it compared every grant with every grant.
+    index('stage_grants_key').on(t.runId, t.appKey, t.saasId),
+  ],
 );
 
 export const stageUsers = pgTable(

@@ -134,6 +134,9 @@ export async function runSync(deps: SyncDeps, job: SyncJob, signal?: AbortSignal
     }
     await flush(true);
     stats = session.stats();
+    // Fresh statistics for the planner: the staging tables went from empty to full in this run, and PGlite never
+    // analyzes by itself. Without them reconcile compared every grant with every grant (bench/sync.ts).
+    await store.query('ANALYZE stage_apps, stage_grants, stage_users, apps, grants, saas_users');
     await assessStaged(store, runId, {
       saas: integration.saas,
       lookupScope: connector.lookupScope,

@@ -63,10 +63,10 @@ async function insertEvents(tx: Sql, integrationId: string, runId: string): Prom
 }
 
 export async function reconcile(tx: Sql, integrationId: string, runId: string): Promise<ReconcileResult> {
-  const [{ generation } = { generation: 0 }] = await tx.query<{ generation: number }>(
-    'SELECT generation FROM integrations WHERE id = $1 FOR UPDATE',
-    [integrationId],
-  );
+  const [{ generation, last_sync_at: lastSync } = { generation: 0, last_sync_at: null }] = await tx.query<{
+    generation: number;
+    last_sync_at: Date | null;
+  }>('SELECT generation, last_sync_at FROM integrations WHERE id = $1 FOR UPDATE', [integrationId]);
   // The first complete inventory is the baseline: every app in it "appearing" would only be noise.
   const events = generation > 0 ? await insertEvents(tx, integrationId, runId) : 0;
   await tx.query(
@@ -91,25 +91,31 @@ export async function reconcile(tx: Sql, integrationId: string, runId: string): 
      SELECT $1, app_key, saas_id, user_id, scopes, created_at_saas, expires_at, last_used_at, now(), now(), NULL FROM stage_grants WHERE run_id = $2
      ON CONFLICT (integration_id, app_key, saas_id) DO UPDATE SET user_id = excluded.user_id, scopes = excluded.scopes,
        created_at_saas = excluded.created_at_saas, expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, last_seen_at = now(),
-       first_seen_at = CASE WHEN grants.removed_at IS NULL THEN grants.first_seen_at ELSE now() END, removed_at = NULL`,
+       first_seen_at = CASE WHEN grants.removed_at IS NULL THEN grants.first_seen_at ELSE now() END, removed_at = NULL
+     -- An unchanged grant is not rewritten: every sync would otherwise leave a dead copy of every row. Its
+     -- last_seen_at then lags; for a live row the integration's last_sync_at is the truth.
+     WHERE grants.removed_at IS NOT NULL OR (grants.user_id, grants.scopes, grants.created_at_saas, grants.expires_at, grants.last_used_at)
+       IS DISTINCT FROM (excluded.user_id, excluded.scopes, excluded.created_at_saas, excluded.expires_at, excluded.last_used_at)`,
     [integrationId, runId],
   );
   const grantsRemoved = await tx.query(
-    `UPDATE grants SET removed_at = now() WHERE integration_id = $1 AND removed_at IS NULL
+    `UPDATE grants SET removed_at = now(), last_seen_at = COALESCE($3, last_seen_at) WHERE integration_id = $1 AND removed_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM stage_grants s WHERE s.run_id = $2 AND s.app_key = grants.app_key AND s.saas_id = grants.saas_id) RETURNING id`,
-    [integrationId, runId],
+    [integrationId, runId, lastSync],
   );
   await tx.query(
     `INSERT INTO saas_users (integration_id, saas_id, name, email, role, active, suspended, first_seen_at, last_seen_at, removed_at)
      SELECT $1, saas_id, name, email, role, active, suspended, now(), now(), NULL FROM stage_users WHERE run_id = $2
      ON CONFLICT (integration_id, saas_id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
-       active = excluded.active, suspended = excluded.suspended, last_seen_at = now(), removed_at = NULL`,
+       active = excluded.active, suspended = excluded.suspended, last_seen_at = now(), removed_at = NULL
+     WHERE saas_users.removed_at IS NOT NULL OR (saas_users.name, saas_users.email, saas_users.role, saas_users.active, saas_users.suspended)
+       IS DISTINCT FROM (excluded.name, excluded.email, excluded.role, excluded.active, excluded.suspended)`,
     [integrationId, runId],
   );
   await tx.query(
-    `UPDATE saas_users SET removed_at = now() WHERE integration_id = $1 AND removed_at IS NULL
+    `UPDATE saas_users SET removed_at = now(), last_seen_at = COALESCE($3, last_seen_at) WHERE integration_id = $1 AND removed_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM stage_users s WHERE s.run_id = $2 AND s.saas_id = saas_users.saas_id)`,
-    [integrationId, runId],
+    [integrationId, runId, lastSync],
   );
   await tx.query(
     'UPDATE integrations SET generation = generation + 1, last_sync_at = now(), updated_at = now() WHERE id = $1',

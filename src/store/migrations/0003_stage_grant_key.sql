@@ -1,0 +1,1 @@
+CREATE INDEX "stage_grants_key" ON "stage_grants" USING btree ("run_id","app_key","saas_id");
