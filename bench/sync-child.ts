@@ -1,6 +1,8 @@
 // Bench-only: one sync (runSync, unmodified) in its own process against the simulator over HTTP; prints "BENCH {json}".
 // Argument: JSON {pass, databaseUrl, dataDir, simUrl, adminEmail, apiToken, integrationId?, analyze?}. Pass "prepare"
 // only creates the store and connects the integration. Progress goes to stderr as "MARK {l, t}" lines.
+// BENCH_WHATIF (experiments, never the default): "index" adds an index on stage_grants (run_id, app_key, saas_id);
+// "analyze" runs ANALYZE on the staged and live tables as the risk pass starts (timed inside the sync).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { systemPlatform } from '../src/connectors/http.ts';
 import { createIntegration } from '../src/services/integrations.ts';
@@ -9,7 +11,7 @@ import { runSync, type SyncDeps } from '../src/sync/run-sync.ts';
 import { createProbe, memorySampler, timedPlatform, timedStore } from './sync-probe.ts';
 
 type Args = {
-  pass: 'prepare' | 'initial' | 'update';
+  pass: 'prepare' | 'initial' | 'update' | 'update after ANALYZE';
   databaseUrl: string | null;
   dataDir: string;
   simUrl: string;
@@ -54,6 +56,11 @@ if (args.pass === 'prepare') {
   process.stdout.write(`BENCH ${JSON.stringify({ pass: args.pass, integrationId, openMs, openPeakMb })}\n`);
   process.exit(0);
 }
+const WHATIF = (process.env.BENCH_WHATIF ?? '').split(',');
+if (WHATIF.includes('index'))
+  await store.query(
+    'CREATE INDEX IF NOT EXISTS bench_whatif_stage_grants_key ON stage_grants (run_id, app_key, saas_id)',
+  );
 let analyzeMs: number | null = null;
 if (args.analyze) {
   const t = performance.now();
@@ -63,6 +70,12 @@ if (args.analyze) {
 // From here on VmHWM is the sync's own peak: opening the store (PGlite loading its WASM) no longer counts.
 writeFileSync('/proc/self/clear_refs', '5');
 const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+/** PGlite's WASM linear memory (it grows and never shrinks), in MiB; null on a server. */
+const wasmMb = () => {
+  const heap = (store.pglite as unknown as { mod?: { HEAPU8?: Uint8Array } } | null)?.mod?.HEAPU8;
+  return heap ? heap.length / 2 ** 20 : null;
+};
+const wasmBeforeMb = wasmMb();
 const sampler = memorySampler();
 
 const probe = createProbe();
@@ -81,8 +94,19 @@ probe.onStart = (l, inTx) => {
   else if (next && next !== phase) mark(next);
   if (next) phase = next;
 };
+const timed = timedStore(store, probe);
+let whatifAnalyzed = !WHATIF.includes('analyze');
 const deps: SyncDeps = {
-  store: timedStore(store, probe),
+  store: {
+    ...timed,
+    async query(text, params) {
+      if (!whatifAnalyzed && text.startsWith('SELECT body FROM stage_apps')) {
+        whatifAnalyzed = true;
+        await timed.query('ANALYZE stage_apps, stage_grants, stage_users, apps, grants, saas_users');
+      }
+      return timed.query(text, params);
+    },
+  },
   platform: timedPlatform(platform, probe),
   allowedHosts: [host],
   staleDays: 90,
@@ -100,6 +124,7 @@ const t1 = performance.now();
 const cpu = process.cpuUsage(cpu0);
 const syncPeakMb = hwmMb();
 const peaks = sampler.stop();
+const wasmAfterMb = wasmMb();
 
 const live = async (table: string) =>
   Number(
@@ -146,6 +171,7 @@ const result = {
   openPeakMb,
   rssBeforeMb,
   syncPeakMb,
+  wasm: { beforeMb: wasmBeforeMb, afterMb: wasmAfterMb },
   peaks,
   live: counts,
   changeEvents: Number(ev?.n ?? 0),

@@ -25,6 +25,7 @@ export type SyncResult = {
   cpuMs: number;
   rssBeforeMb: number;
   syncPeakMb: number;
+  wasm: { beforeMb: number | null; afterMb: number | null };
   peaks: MemPeak;
   changeEvents: number;
 };

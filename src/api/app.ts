@@ -3,9 +3,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { requireSignedIn, resolveActor } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { ApiError, errorResponse } from './errors.ts';
+import { inputGuard } from './input-guard.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerStatic } from './static.ts';
 
@@ -91,12 +93,21 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   );
   app.use('/api/*', resolveActor());
   app.use('/api/*', requireSignedIn());
+  app.use('/api/*', inputGuard());
+  // /metrics needs a viewer key too: without the caller resolved here, every scrape was refused as anonymous.
+  app.use('/metrics', resolveActor());
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
-    // Malformed JSON bodies surface here from the validator.
-    if (error instanceof SyntaxError || (error as { name?: string }).name === 'HTTPException') {
-      const status = (error as { status?: number }).status;
+    // Malformed JSON bodies and other content types surface here from the validator. (HTTPException sets no
+    // `name`: matching on it let every one of them through as a 500.)
+    if (error instanceof SyntaxError || error instanceof HTTPException) {
+      const status = error instanceof HTTPException ? error.status : 400;
       if (status === 401) return errorResponse(c, new ApiError('unauthenticated', 'Sign in first.'));
+      if (status === 415)
+        return errorResponse(
+          c,
+          new ApiError('bad_request', 'Send the body as JSON (Content-Type: application/json).'),
+        );
       return errorResponse(c, new ApiError('bad_request', 'The request body is not valid JSON.'));
     }
     deps.log.error(

@@ -225,7 +225,7 @@ export function registerIntegrations(app: App): void {
         if (!verified.ok)
           throw new ApiError('unprocessable', verified.problem.message, {
             reason: verified.problem.code,
-            ...(verified.problem.field && { field: `credential.$verified.problem.field` }),
+            ...(verified.problem.field && { field: `credential.${verified.problem.field}` }),
           });
         await deps.store.transaction(async (tx) => {
           await saveCredential(deps.store, tx, {

@@ -75,7 +75,23 @@ export const zendeskConnector: ConnectorDefinition = {
       description:
         'Sign in at Zendesk as an admin and approve read access; Grantscope keeps a rotating refresh token.',
       enterable: false,
-      fields: [TENANT],
+      fields: [
+        TENANT,
+        {
+          name: 'clientId',
+          label: 'OAuth client identifier',
+          type: 'text',
+          required: true,
+          help: 'The OAuth client whose redirect URL is this server’s /oauth/callback.',
+        },
+        {
+          name: 'clientSecret',
+          label: 'Secret (confidential clients)',
+          type: 'secret',
+          required: false,
+          help: 'Needed for a confidential client; a public client uses PKCE alone.',
+        },
+      ],
     },
   ],
   parseCredential(input) {
