@@ -50,7 +50,7 @@ describe('score and level', () => {
     const contextSum = risk.reasons.filter((r) => r.code !== 'base_risk').reduce((s, r) => s + r.points, 0);
     expect(contextSum).toBeGreaterThan(CONTEXT_POINTS_CAP);
     expect(risk.score).toBe(55 + CONTEXT_POINTS_CAP);
-    expect(risk.level).toBe('critical');
+    expect(risk.level).toBe('high');
   });
 
   it('lifts a low app to medium only when context uses the whole cap', () => {
@@ -68,7 +68,7 @@ describe('score and level', () => {
   it('reproduces the worked example of docs/risk-model.md', () => {
     const grants = grantsFromUsers(12, { scopes: ['read'], expiresAt: null, lastUsedAt: daysAgo(214) });
     for (const g of grants.slice(0, 2)) g.userRole = 'admin';
-    expect(assessApp(input({}, grants), { now: NOW })).toMatchObject({ score: 75, level: 'critical' });
+    expect(assessApp(input({}, grants), { now: NOW })).toMatchObject({ score: 75, level: 'high' });
     const recent = grants.map((g) => ({ ...g, lastUsedAt: daysAgo(7) }));
     expect(assessApp(input({}, recent), { now: NOW })).toMatchObject({ score: 70, level: 'high' });
   });
@@ -81,17 +81,21 @@ describe('score and level', () => {
       [49, 'medium'],
       [50, 'high'],
       [74, 'high'],
-      [75, 'critical'],
+      [79, 'high'],
+      [80, 'critical'],
       [100, 'critical'],
     ];
     for (const [score, level] of edges) expect([score, levelForScore(score)]).toEqual([score, level]);
   });
 
-  it('places every base inside its own band with room for less than one band of context', () => {
+  it('places every base inside its own band, lets context lift low and medium by one level, and never lifts high to critical', () => {
     for (const [level, base] of Object.entries(BASE_POINTS)) {
       expect(levelForScore(base)).toBe(level);
       expect(levelForScore(base + CONTEXT_POINTS_CAP - 1)).toBe(level);
     }
+    expect(levelForScore(BASE_POINTS.low + CONTEXT_POINTS_CAP)).toBe('medium');
+    expect(levelForScore(BASE_POINTS.medium + CONTEXT_POINTS_CAP)).toBe('high');
+    expect(levelForScore(BASE_POINTS.high + CONTEXT_POINTS_CAP)).toBe('high');
   });
 
   it('finds the highest of several levels, and none of none', () => {

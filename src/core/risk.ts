@@ -13,7 +13,7 @@ import { BASE_POINTS, levelForScore, riskRank } from './risk-levels.ts';
 import { describeStaleness, plural, type UsageRecord } from './risk-usage.ts';
 
 /** Bump on any change that can alter a level, a score or a reason, and say what changed in docs/risk-model.md. */
-export const RISK_MODEL_VERSION = '1.0.0';
+export const RISK_MODEL_VERSION = '1.1.0';
 export const DEFAULT_STALE_DAYS = 90;
 export const DEFAULT_MANY_USERS = 10;
 export const DEFAULT_ADMIN_ROLES: readonly string[] = ['admin'];
