@@ -50,10 +50,20 @@ export interface ConnectorDefinition {
   /** The consent flow ("Connect with …"), when the SaaS offers one. */
   oauth?: {
     newPkce(): { verifier: string; challenge: string; state: string };
-    authorizeUrl(r: { tenantUrl: string; clientId: string; redirectUri: string }, pkce: { challenge: string; state: string }): string;
+    authorizeUrl(
+      r: { tenantUrl: string; clientId: string; redirectUri: string },
+      pkce: { challenge: string; state: string },
+    ): string;
     exchangeCode(
       platform: HttpPlatform,
-      x: { tenantUrl: string; clientId: string; redirectUri: string; code: string; verifier: string; clientSecret: string | null },
+      x: {
+        tenantUrl: string;
+        clientId: string;
+        redirectUri: string;
+        code: string;
+        verifier: string;
+        clientSecret: string | null;
+      },
     ): Promise<Record<string, unknown>>;
   };
 }

@@ -4,7 +4,7 @@ import type { HttpPlatform } from '../connectors/http.ts';
 import { connectorFor } from '../connectors/registry.ts';
 import type { Problem, VerifiedAccount } from '../connectors/types.ts';
 import { normalizeTenantUrl } from '../connectors/zendesk/tenant-url.ts';
-import type { Store } from '../store/db.ts';
+import type { Sql, Store } from '../store/db.ts';
 import { findCredential, loadCredential, saveCredential } from '../store/queries/credentials.ts';
 import {
   findIntegrationsOfTenant,
@@ -85,25 +85,31 @@ export async function createIntegration(deps: ServiceDeps, req: CreateRequest): 
   }
   const parsed = connector.parseCredential(input);
   if (!parsed.ok) return { ok: false, status: 422, problem: parsed.problem };
-  const taken = (await findIntegrationsOfTenant(deps.store, req.saas, tenant.url)).find((i) =>
-    i.capabilities.some((c) => req.capabilities.includes(c)),
-  );
-  if (taken) {
-    return {
-      ok: false,
-      status: 409,
-      problem: {
-        code: 'already_connected',
-        message: `${tenant.url} already has an integration with ${req.capabilities.join(', ')} (${taken.name}).`,
-        field: 'tenantUrl',
-      },
-    };
-  }
+  const takenIn = async (db: Sql) =>
+    (await findIntegrationsOfTenant(db, req.saas, tenant.url)).find((i) =>
+      i.capabilities.some((c) => req.capabilities.includes(c)),
+    );
+  const alreadyConnected = (taken: Integration): CreateResult => ({
+    ok: false,
+    status: 409,
+    problem: {
+      code: 'already_connected',
+      message: `${tenant.url} already has an integration with ${req.capabilities.join(', ')} (${taken.name}).`,
+      field: 'tenantUrl',
+    },
+  });
+  const taken = await takenIn(deps.store);
+  if (taken) return alreadyConnected(taken);
   const verified = await connector
     .createSession(parsed.credential, { platform: deps.platform, allowedHosts: deps.allowedHosts })
     .verify();
   if (!verified.ok) return { ok: false, status: 422, problem: verified.problem };
-  const integration = await deps.store.transaction(async (tx) => {
+  const outcome = await deps.store.transaction(async (tx) => {
+    // Two connects of one tenant at once (a double click) both pass the check above: the second waits here, then
+    // finds the first's integration — instead of a unique violation on the credential (a 500) or a duplicate.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`connect:${req.saas}:${tenant.url}`]);
+    const raced = await takenIn(tx);
+    if (raced) return { ok: false as const, taken: raced };
     const credentialId = reused
       ? ((await findCredential(tx, req.saas, tenant.url))?.id as string)
       : await saveCredential(deps.store, tx, {
@@ -113,7 +119,7 @@ export async function createIntegration(deps: ServiceDeps, req: CreateRequest): 
           sanitized: connector.sanitize(parsed.credential),
           plain: connector.reveal(parsed.credential),
         });
-    return insertIntegration(tx, {
+    const created = await insertIntegration(tx, {
       saas: req.saas,
       tenantUrl: tenant.url,
       credentialId,
@@ -121,7 +127,10 @@ export async function createIntegration(deps: ServiceDeps, req: CreateRequest): 
       name: req.name?.trim() || `${connector.name} · ${new URL(tenant.url).host}`,
       scheduleMinutes: req.scheduleMinutes ?? deps.defaultScheduleMinutes,
     });
+    return { ok: true as const, created };
   });
+  if (!outcome.ok) return alreadyConnected(outcome.taken);
+  const integration = outcome.created;
   const run = deps.queue ? await deps.queue.enqueue(integration.id, 'created') : null;
   return {
     ok: true,

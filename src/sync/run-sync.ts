@@ -2,7 +2,7 @@
 // live in one transaction. A failure anywhere leaves the previous inventory untouched and records why.
 import { hostname } from 'node:os';
 import { ConnectorError, toProblem } from '../connectors/errors.ts';
-import type { HttpPlatform } from '../connectors/http.ts';
+import { HttpError, type HttpPlatform } from '../connectors/http.ts';
 import { connectorFor } from '../connectors/registry.ts';
 import type { Problem, RunStats } from '../connectors/types.ts';
 import type { Store } from '../store/db.ts';
@@ -65,6 +65,16 @@ function isRetriable(error: unknown, problem: Problem): boolean {
     (error as { status?: number }).status !== 401 &&
     (error as { status?: number }).status !== 403
   );
+}
+
+/** A credential that stops working mid-sync (revoked, deactivated) is a credential problem, not an HTTP detail. */
+function credentialRefused(error: unknown): Problem | null {
+  if (!(error instanceof HttpError) || error.status !== 401) return null;
+  return {
+    code: 'bad_credentials',
+    message:
+      'Zendesk stopped accepting the credential during the sync (revoked or deactivated). Replace it in the integration’s settings.',
+  };
 }
 
 export async function runSync(deps: SyncDeps, job: SyncJob, signal?: AbortSignal): Promise<SyncOutcome> {
@@ -153,7 +163,7 @@ export async function runSync(deps: SyncDeps, job: SyncJob, signal?: AbortSignal
     return { status: 'completed', runId, stats: { ...stats, ...counts } };
   } catch (error) {
     if (session) stats = session.stats();
-    const problem = toProblem(error);
+    const problem = credentialRefused(error) ?? toProblem(error);
     const retriable = isRetriable(error, problem);
     await failRun(store, runId, problem.code, problem.message, { ...stats, ...counts });
     await dropStage(store, runId);

@@ -145,6 +145,17 @@ describe.each(engines())('sync on %s', (engine) => {
     expect(integration).toEqual({ status: 'failure', status_code: 'bad_credentials' });
   });
 
+  // Found by the fault campaign: a first page served again under a new cursor reached reconcile twice and crashed it.
+  it('fails cleanly, changing nothing, when the server serves a page twice under two cursors', async () => {
+    f = await syncFixture(engine);
+    await sync(f);
+    const before = await liveCounts(f);
+    f.sim.faults.add({ route: 'webhooks', kind: 'loop-cursor', times: 1 });
+    const outcome = await sync(f);
+    expect(outcome).toMatchObject({ status: 'failed', retriable: true, problem: { code: 'pagination_loop' } });
+    expect(await liveCounts(f)).toEqual(before);
+  });
+
   it('never stores a credential in plaintext', async () => {
     f = await syncFixture(engine);
     await sync(f);

@@ -2,6 +2,7 @@
 // (100 per page), users only for the ids grants reference (100 per show_many), installed apps (one metadata
 // call per distinct app), API tokens and webhooks. Memory is bounded by a page plus the sets of ids seen.
 import type { App } from '../../core/domain.ts';
+import { ConnectorError } from '../errors.ts';
 import type { HttpClient } from '../http.ts';
 import type { InventoryRecord } from '../types.ts';
 import * as api from './client.ts';
@@ -55,25 +56,49 @@ function userResolver(http: HttpClient) {
   };
 }
 
+/**
+ * Each record of a list must come once. A server that hands back a page under a new cursor (seen in the fault
+ * campaign) would otherwise count records twice; the walk stops instead, since pages may also have been skipped.
+ */
+function onceEach(list: string) {
+  const seen = new Set<string>();
+  return (id: string) => {
+    if (seen.has(id)) {
+      throw new ConnectorError({
+        code: 'pagination_loop',
+        message: `Zendesk returned ${list} record ${id} twice while paging, so the listing cannot be trusted; the sync stopped without changing the inventory and will be retried.`,
+        retriable: true,
+      });
+    }
+    seen.add(id);
+  };
+}
+
 export async function* zendeskInventory(http: HttpClient): AsyncGenerator<InventoryRecord> {
   const users = userResolver(http);
   const local = new Set<string>();
   const global = new Set<string>();
   const unlisted = new Set<string>();
+  const localOnce = onceEach('OAuth client');
   for await (const page of api.localClients(http)) {
     for (const c of page.items) {
+      localOnce(c.id);
       local.add(c.id);
       yield { type: 'app', app: map.localClientApp(c) };
     }
   }
+  const globalOnce = onceEach('global OAuth client');
   for await (const page of api.globalClients(http)) {
     for (const c of page.items) {
+      globalOnce(c.id);
       global.add(c.id);
       yield { type: 'app', app: map.globalClientApp(c) };
     }
   }
+  const tokenOnce = onceEach('OAuth token');
   for await (const page of api.allTokens(http)) {
     for (const t of page.items) {
+      tokenOnce(t.id);
       const clientId = t.client_id ?? 'unknown';
       let key: string;
       // Marketplace grants carry the global client's id; local ids and global ids are separate lists.
@@ -101,8 +126,10 @@ export async function* zendeskInventory(http: HttpClient): AsyncGenerator<Invent
       users.want(grant.userId);
     }
   }
+  const webhookOnce = onceEach('webhook');
   for await (const page of api.webhooks(http)) {
     for (const w of page.items) {
+      webhookOnce(w.id);
       const app: App = map.webhookApp(w);
       yield { type: 'app', app };
       const creator = map.webhookCreator(w);

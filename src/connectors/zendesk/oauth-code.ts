@@ -13,7 +13,11 @@ export interface AuthorizeRequest {
 
 export function newPkce(): { verifier: string; challenge: string; state: string } {
   const verifier = randomBytes(48).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url'), state: randomBytes(24).toString('base64url') };
+  return {
+    verifier,
+    challenge: createHash('sha256').update(verifier).digest('base64url'),
+    state: randomBytes(24).toString('base64url'),
+  };
 }
 
 export function authorizeUrl(r: AuthorizeRequest, pkce: { challenge: string; state: string }): string {
@@ -36,7 +40,10 @@ export interface CodeExchange extends AuthorizeRequest {
 }
 
 /** The plain `oauth_authorization_code` credential (to be validated by ZendeskCredential) from a returned code. */
-export async function exchangeCode(platform: HttpPlatform, x: CodeExchange): Promise<Record<string, unknown>> {
+export async function exchangeCode(
+  platform: HttpPlatform,
+  x: CodeExchange,
+): Promise<Record<string, unknown>> {
   let res: Response;
   try {
     res = await platform.fetch(new URL('/oauth/tokens', x.tenantUrl), {
@@ -54,7 +61,11 @@ export async function exchangeCode(platform: HttpPlatform, x: CodeExchange): Pro
       signal: AbortSignal.timeout(30_000),
     });
   } catch {
-    throw new ConnectorError({ code: 'tenant_unreachable', message: `Could not reach ${new URL(x.tenantUrl).host} to complete the connection.`, retriable: true });
+    throw new ConnectorError({
+      code: 'tenant_unreachable',
+      message: `Could not reach ${new URL(x.tenantUrl).host} to complete the connection.`,
+      retriable: true,
+    });
   }
   let body: unknown = null;
   try {
@@ -81,7 +92,9 @@ export async function exchangeCode(platform: HttpPlatform, x: CodeExchange): Pro
     accessToken: g.access_token,
     refreshToken: g.refresh_token ?? null,
     accessTokenExpiresAt: g.expires_in ? new Date(now + g.expires_in * 1000).toISOString() : null,
-    refreshTokenExpiresAt: g.refresh_token_expires_in ? new Date(now + g.refresh_token_expires_in * 1000).toISOString() : null,
+    refreshTokenExpiresAt: g.refresh_token_expires_in
+      ? new Date(now + g.refresh_token_expires_in * 1000).toISOString()
+      : null,
     scope: g.scope ?? 'read',
   };
 }

@@ -65,6 +65,7 @@ export function createTokenSource(credential: ZendeskCredential, o: TokenSourceO
     for (let attempt = 1; ; attempt++) {
       calls++;
       let res: Response;
+      let text: string;
       try {
         const signals = [AbortSignal.timeout(TOKEN_TIMEOUT_MS), ...(o.signal ? [o.signal] : [])];
         res = await o.platform.fetch(`${o.origin}/oauth/tokens`, {
@@ -74,6 +75,8 @@ export function createTokenSource(credential: ZendeskCredential, o: TokenSourceO
           redirect: 'manual',
           signal: AbortSignal.any(signals),
         });
+        // Inside the try: a connection dropped mid-body is a network failure like any other (fault campaign).
+        text = await res.text();
       } catch {
         if (attempt < TOKEN_ATTEMPTS && !o.signal?.aborted) {
           await o.platform.sleep(500 * 2 ** attempt, o.signal);
@@ -85,7 +88,6 @@ export function createTokenSource(credential: ZendeskCredential, o: TokenSourceO
           retriable: true,
         });
       }
-      const text = await res.text();
       if (res.status === 429 || res.status >= 500) {
         if (attempt < TOKEN_ATTEMPTS) {
           await o.platform.sleep(

@@ -88,7 +88,8 @@ export async function reconcile(tx: Sql, integrationId: string, runId: string): 
   );
   await tx.query(
     `INSERT INTO grants (integration_id, app_key, saas_id, user_id, scopes, created_at_saas, expires_at, last_used_at, first_seen_at, last_seen_at, removed_at)
-     SELECT $1, app_key, saas_id, user_id, scopes, created_at_saas, expires_at, last_used_at, now(), now(), NULL FROM stage_grants WHERE run_id = $2
+     SELECT DISTINCT ON (app_key, saas_id) $1::uuid, app_key, saas_id, user_id, scopes, created_at_saas, expires_at, last_used_at, now(), now(), NULL::timestamptz
+     FROM stage_grants WHERE run_id = $2 ORDER BY app_key, saas_id, seq DESC
      ON CONFLICT (integration_id, app_key, saas_id) DO UPDATE SET user_id = excluded.user_id, scopes = excluded.scopes,
        created_at_saas = excluded.created_at_saas, expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, last_seen_at = now(),
        first_seen_at = CASE WHEN grants.removed_at IS NULL THEN grants.first_seen_at ELSE now() END, removed_at = NULL
