@@ -20,6 +20,7 @@ export async function call(
   path: string,
   auth: string | null,
   init: RequestInit = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary Zendesk JSON and assert on it directly
 ): Promise<{ status: number; headers: Headers; body: any }> {
   const headers = new Headers(init.headers);
   if (auth) headers.set('authorization', auth);

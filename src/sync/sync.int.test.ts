@@ -152,7 +152,11 @@ describe.each(engines())('sync on %s', (engine) => {
     const before = await liveCounts(f);
     f.sim.faults.add({ route: 'webhooks', kind: 'loop-cursor', times: 1 });
     const outcome = await sync(f);
-    expect(outcome).toMatchObject({ status: 'failed', retriable: true, problem: { code: 'pagination_loop' } });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      retriable: true,
+      problem: { code: 'pagination_loop' },
+    });
     expect(await liveCounts(f)).toEqual(before);
   });
 
