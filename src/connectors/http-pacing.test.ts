@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createPacer, readRateLimit } from './http-pacing.ts';
-import { fakePlatform, json, useTestServers } from './http-test-server.ts';
+import { fakePlatform, json, registerTestServers } from './http-test-server.ts';
 
 const NOW = 1_000_000;
 
@@ -126,7 +126,7 @@ function limitedServer(now: () => number, limit: number, sendReset: boolean) {
 }
 
 describe('pacing a real run', () => {
-  const { setup } = useTestServers();
+  const { setup } = registerTestServers();
   const Ok = z.object({ ok: z.boolean() });
 
   it.each([

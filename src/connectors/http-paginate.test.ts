@@ -1,7 +1,7 @@
 // Behaviour of the pagination walk: follows next links on the pinned host, detects loops, stops at the cap.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { failure, json, useTestServers } from './http-test-server.ts';
+import { failure, json, registerTestServers } from './http-test-server.ts';
 
 const Page = z.object({
   items: z.array(z.number()),
@@ -10,7 +10,7 @@ const Page = z.object({
 type Page = z.infer<typeof Page>;
 const nextLink = (page: Page) => page.links.next;
 
-const { setup, extraServer } = useTestServers();
+const { setup, extraServer } = registerTestServers();
 
 async function collect<T>(pages: AsyncIterable<T>, into: T[]): Promise<T[]> {
   for await (const page of pages) into.push(page);

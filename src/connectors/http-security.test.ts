@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createHttpClient } from './http.ts';
-import { failure, fakePlatform, json, useTestServers } from './http-test-server.ts';
+import { failure, fakePlatform, json, registerTestServers } from './http-test-server.ts';
 
 const Thing = z.object({ id: z.number() });
 const TOKEN = 'secret-oauth-token-0123456789';
 
-const { setup, extraServer } = useTestServers();
+const { setup, extraServer } = registerTestServers();
 
 describe('host pinning', () => {
   it('refuses an absolute URL on another port without sending anything there', async () => {

@@ -78,7 +78,7 @@ export function fakePlatform(start = Date.UTC(2025, 0, 1)): {
 export type Setup = { server: TestServer; client: HttpClient; sleeps: number[]; now: () => number };
 
 /** Per test file: starts servers with a client pinned to them, and closes them after each test. */
-export function useTestServers(): {
+export function registerTestServers(): {
   setup(script: Script, options?: Partial<HttpClientOptions>): Promise<Setup>;
   extraServer(script: Script): Promise<TestServer>;
 } {

@@ -1,11 +1,11 @@
 // Behaviour of the shared HTTP client against a real local server: retries, timeouts, bodies and payload errors.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { failure, json, useTestServers } from './http-test-server.ts';
+import { failure, json, registerTestServers } from './http-test-server.ts';
 
 const Thing = z.object({ id: z.number(), name: z.string() });
 
-const { setup } = useTestServers();
+const { setup } = registerTestServers();
 
 describe('createHttpClient', () => {
   it('returns validated JSON and counts one call and the body bytes', async () => {

@@ -136,10 +136,16 @@ export async function runSync(deps: SyncDeps, job: SyncJob, signal?: AbortSignal
       }
     };
     for await (const record of session.inventory()) {
-      if (record.type === 'app') apps.push(record.app), counts.apps++;
-      else if (record.type === 'grant') grants.push(record.grant), counts.grants++;
-      else if (record.type === 'user') users.push(record.user), counts.users++;
-      else warnings.push(record.problem);
+      if (record.type === 'app') {
+        apps.push(record.app);
+        counts.apps++;
+      } else if (record.type === 'grant') {
+        grants.push(record.grant);
+        counts.grants++;
+      } else if (record.type === 'user') {
+        users.push(record.user);
+        counts.users++;
+      } else warnings.push(record.problem);
       await flush(false);
     }
     await flush(true);
