@@ -2,6 +2,7 @@
 // PostgreSQL server otherwise; applies migrations; checks the secrets key. Raw SQL is the same on both engines.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Cipher, createCipher, KeyError, loadKey } from './crypto.ts';
@@ -45,6 +46,10 @@ export async function openStore(o: OpenOptions): Promise<Store> {
   let release = () => {};
   let pglite = o.pglite;
   if (!pglite) {
+    // V8's optimizing compiler recompiles PGlite's WebAssembly during the first heavy queries and holds ~450 MB
+    // while doing so; the baseline tier alone keeps the embedded server near 600 MB instead of ~1 GB, for syncs
+    // about 30 % slower (bench/sync.ts). Must be set before PGlite is compiled.
+    setFlagsFromString('--liftoff-only');
     mkdirSync(o.dataDir, { recursive: true });
     release = lockDataDir(o.dataDir);
     try {
