@@ -41,7 +41,8 @@ export async function shot(page: Page, name: string, docs = false): Promise<void
   // Whole pages, except the documentation's shots and the phone width: the first screen, as a person sees it.
   await page.screenshot({ path, fullPage: !docs && (page.viewportSize()?.width ?? 0) > 600 });
   // The documentation's pictures change only when asked (GRANTSCOPE_UPDATE_DOCS_SCREENSHOTS=1), not on every test run.
-  if (docs && process.env.GRANTSCOPE_UPDATE_DOCS_SCREENSHOTS) copyFileSync(path, join(DOCS_SHOTS, `${name}.png`));
+  if (docs && process.env.GRANTSCOPE_UPDATE_DOCS_SCREENSHOTS)
+    copyFileSync(path, join(DOCS_SHOTS, `${name}.png`));
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
