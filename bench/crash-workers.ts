@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../sim/zendesk/rng.ts';
 import { createZendeskSimulator, type ZendeskSimulator } from '../sim/zendesk/server.ts';
-import { systemPlatform } from '../src/connectors/http.ts';
-import { createIntegration } from '../src/services/integrations.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 import { startQueue } from '../src/sync/queue.ts';
+import { connectSimulator } from '../src/sync/test-support.ts';
 import { CAMPAIGN_KEY, createCampaignDatabase } from '../test/campaign/store.ts';
 import { liveInventory, mutateTenant, rowDiff, truthOf } from '../test/campaign/truth.ts';
 import {
@@ -92,28 +91,13 @@ export async function crashWorkers(o: {
   const ids: string[] = [];
   try {
     for (const [i, sim] of sims.entries()) {
-      const created = await createIntegration(
-        {
-          store,
-          queue: null,
-          platform: systemPlatform(),
-          allowedHosts: hosts,
-          defaultScheduleMinutes: 10_080,
-        },
-        {
-          saas: 'zendesk',
-          capabilities: ['third_party_apps'],
-          credential: {
-            kind: 'api_token',
-            tenantUrl: servers[i]?.url,
-            adminEmail: sim.tenant.credentials.adminEmail,
-            apiToken: sim.tenant.credentials.apiToken,
-          },
-        },
-      );
-      if (!created.ok) throw new Error(created.problem.message);
-      ids.push(created.integration.id);
-      log.record(created.integration.id, truthOf(sim.tenant));
+      const integration = await connectSimulator(store, sim, {
+        tenantUrl: servers[i]?.url as string,
+        allowedHosts: hosts,
+        scheduleMinutes: 10_080,
+      });
+      ids.push(integration.id);
+      log.record(integration.id, truthOf(sim.tenant));
       // Slow token pages stretch each sync (~1–3 s) so that kills land in every phase of it.
       sim.faults.add({ route: 'oauth.tokens', kind: 'slow', param: 30 });
     }

@@ -5,8 +5,9 @@ import {
   type SimulatorOptions,
   type ZendeskSimulator,
 } from '../../sim/zendesk/server.ts';
-import { systemPlatform } from '../connectors/http.ts';
+import { type HttpPlatform, systemPlatform } from '../connectors/http.ts';
 import { createIntegration } from '../services/integrations.ts';
+import type { Store } from '../store/db.ts';
 import type { Integration } from '../store/queries/integrations.ts';
 import { type Engine, type TestStore, testStore } from '../store/test-store.ts';
 import type { SyncDeps } from './run-sync.ts';
@@ -29,21 +30,37 @@ export async function syncFixture(engine: Engine, simOptions: SimulatorOptions =
     staleDays: 90,
     abandonedAfterSeconds: 60,
   };
+  const integration = await connectSimulator(t.store, sim, { tenantUrl: 'acme', platform });
+  return { t, sim, deps, integration };
+}
+
+/** Connects a Zendesk integration to a simulator with its admin's API token (verified, as a person would). */
+export async function connectSimulator(
+  store: Store,
+  sim: ZendeskSimulator,
+  o: { tenantUrl: string; platform?: HttpPlatform; allowedHosts?: string[]; scheduleMinutes?: number },
+): Promise<Integration> {
   const created = await createIntegration(
-    { store: t.store, queue: null, platform, allowedHosts: [], defaultScheduleMinutes: 360 },
+    {
+      store,
+      queue: null,
+      platform: o.platform ?? systemPlatform(),
+      allowedHosts: o.allowedHosts ?? [],
+      defaultScheduleMinutes: o.scheduleMinutes ?? 360,
+    },
     {
       saas: 'zendesk',
       capabilities: ['third_party_apps'],
       credential: {
         kind: 'api_token',
-        tenantUrl: 'acme',
+        tenantUrl: o.tenantUrl,
         adminEmail: sim.tenant.credentials.adminEmail,
         apiToken: sim.tenant.credentials.apiToken,
       },
     },
   );
   if (!created.ok) throw new Error(created.problem.message);
-  return { t, sim, deps, integration: created.integration };
+  return created.integration;
 }
 
 export async function liveCounts(f: SyncFixture): Promise<{ apps: number; grants: number; users: number }> {

@@ -4,10 +4,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createZendeskSimulator } from '../../sim/zendesk/server.ts';
 import { systemPlatform } from '../connectors/http.ts';
-import { createIntegration } from '../services/integrations.ts';
 import { closeTemplates, TEST_DATABASE_URL, TEST_KEY, testStore } from '../store/test-store.ts';
 import { startQueue } from './queue.ts';
 import { runSync } from './run-sync.ts';
+import { connectSimulator } from './test-support.ts';
 
 afterAll(closeTemplates);
 
@@ -44,27 +44,13 @@ function startWorkerProcess(
   return child;
 }
 
-async function connect(
+function connect(
   store: Awaited<ReturnType<typeof testStore>>['store'],
   url: string,
   sim: ReturnType<typeof createZendeskSimulator>,
   hosts: string[],
 ) {
-  const created = await createIntegration(
-    { store, queue: null, platform: systemPlatform(), allowedHosts: hosts, defaultScheduleMinutes: 360 },
-    {
-      saas: 'zendesk',
-      capabilities: ['third_party_apps'],
-      credential: {
-        kind: 'api_token',
-        tenantUrl: url,
-        adminEmail: sim.tenant.credentials.adminEmail,
-        apiToken: sim.tenant.credentials.apiToken,
-      },
-    },
-  );
-  if (!created.ok) throw new Error(created.problem.message);
-  return created.integration;
+  return connectSimulator(store, sim, { tenantUrl: url, allowedHosts: hosts });
 }
 
 const expectedGrants = (sim: ReturnType<typeof createZendeskSimulator>) =>
