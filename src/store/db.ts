@@ -20,6 +20,11 @@ export interface Store extends Sql {
   engine: 'pglite' | 'postgres';
   cipher: Cipher;
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs several reads against one snapshot, so a sync committing meanwhile cannot make them disagree (an apps
+   * total from before it with a grants total from after it). Read-only.
+   */
+  snapshot<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /** The embedded instance, for pg-boss's in-process adapter; null on a server. */
   pglite: PGlite | null;
   /** The server's connection string, for pg-boss's own pool; null when embedded. */
@@ -75,6 +80,8 @@ export async function openStore(o: OpenOptions): Promise<Store> {
       cipher,
       ...sql,
       transaction: (fn) => db.transaction((tx) => fn(pgliteSql(tx))),
+      // One connection: a transaction runs alone (PGlite queues every other query behind it), which is a snapshot.
+      snapshot: (fn) => db.transaction((tx) => fn(pgliteSql(tx))),
       pglite: db,
       databaseUrl: null,
       close: async () => {
@@ -118,24 +125,27 @@ async function openServer(o: OpenOptions, url: string): Promise<Store> {
     engine: 'postgres',
     cipher,
     ...sql,
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn({ query: async (text, params) => (await client.query(text, params)).rows });
-        await client.query('COMMIT');
-        return result;
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw e;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (fn) => inTransaction(pool, 'BEGIN', fn),
+    snapshot: (fn) => inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn),
     pglite: null,
     databaseUrl: url,
     close: () => pool.end(),
   };
+}
+
+async function inTransaction<T>(pool: pg.Pool, begin: string, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await fn({ query: async (text, params) => (await client.query(text, params)).rows });
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
 }
 
 /** A value encrypted with the key on first start; decrypting it proves later starts use the same key. */

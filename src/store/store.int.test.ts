@@ -101,3 +101,33 @@ describe.each(engines())('credentials on %s', (engine) => {
     }
   });
 });
+
+describe.each(engines())('snapshots on %s', (engine) => {
+  it('let several reads agree while another writer commits between them', async () => {
+    const t = await testStore(engine);
+    const count = async (db: { query: typeof t.store.query }) =>
+      Number(
+        (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM meta WHERE key LIKE 'snap-%'"))[0]?.n,
+      );
+    try {
+      let write: Promise<unknown> = Promise.resolve();
+      const [before, after] = await t.store.snapshot(async (tx) => {
+        const first = await count(tx);
+        write = t.store.query("INSERT INTO meta (key, value) VALUES ('snap-1', 'x')");
+        // On a server the write commits now on another connection; embedded, it waits for the snapshot to end.
+        await Promise.race([write, new Promise((r) => setTimeout(r, 300))]);
+        return [first, await count(tx)];
+      });
+      await write;
+      expect(after).toBe(before);
+      expect(await count(t.store)).toBe(before + 1);
+      // Read-only: a write inside a snapshot is refused (a server says so; embedded it is one transaction).
+      if (engine === 'postgres')
+        await expect(
+          t.store.snapshot((tx) => tx.query("INSERT INTO meta (key, value) VALUES ('snap-2', 'x')")),
+        ).rejects.toThrow(/read-only transaction/);
+    } finally {
+      await t.dispose();
+    }
+  });
+});

@@ -71,13 +71,16 @@ const unknownScope = (scope: string): ScopeInfo => ({
 export function registerAppDetail(app: App): void {
   app.openapi(route, async (c) => {
     const { store, platform, config } = c.get('deps');
-    const found = await getApp(store, c.req.valid('param').id);
-    if (!found) throw new ApiError('not_found', 'No live app has this id; it may have been removed.');
     const clock = { now: platform.now(), staleDays: config.staleDays };
-    const [users, events] = await Promise.all([
-      appUsers(store, found, clock),
-      appEvents(store, found, EVENTS),
-    ]);
+    // One snapshot: a sync committing meanwhile cannot make the app's grant count disagree with its users.
+    const read = await store.snapshot(async (tx) => {
+      const app = await getApp(tx, c.req.valid('param').id);
+      if (!app) return null;
+      const [users, events] = await Promise.all([appUsers(tx, app, clock), appEvents(tx, app, EVENTS)]);
+      return { found: app, users, events };
+    });
+    if (!read) throw new ApiError('not_found', 'No live app has this id; it may have been removed.');
+    const { found, users, events } = read;
     const lookup = connectorFor(found.integration.saas)?.lookupScope ?? unknownScope;
     return c.json(
       {

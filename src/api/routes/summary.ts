@@ -76,11 +76,13 @@ export function registerSummary(app: App): void {
   app.openapi(route, async (c) => {
     const { store, platform, config } = c.get('deps');
     const now = platform.now();
-    const summary = await getSummary(store, {
-      integrationId: c.req.valid('query').integrationId,
-      staleCutoff: new Date(now - config.staleDays * DAY_MS).toISOString(),
-      newSince: new Date(now - 7 * DAY_MS).toISOString(),
-    });
+    const summary = await store.snapshot((tx) =>
+      getSummary(tx, {
+        integrationId: c.req.valid('query').integrationId,
+        staleCutoff: new Date(now - config.staleDays * DAY_MS).toISOString(),
+        newSince: new Date(now - 7 * DAY_MS).toISOString(),
+      }),
+    );
     return c.json(summary, 200);
   });
 }

@@ -119,7 +119,9 @@ export function registerUsers(app: App): void {
   app.openapi(one, async (c) => {
     const { store, platform, config } = c.get('deps');
     const ref = parseUserRef(c.req.valid('param').id);
-    const found = ref && (await getUser(store, ref, { now: platform.now(), staleDays: config.staleDays }));
+    const found =
+      ref &&
+      (await store.snapshot((tx) => getUser(tx, ref, { now: platform.now(), staleDays: config.staleDays })));
     if (!found) throw new ApiError('not_found', 'No SaaS user has this id (`integrationId:saasId`).');
     return c.json({ ...found.user, apps: found.apps }, 200);
   });
