@@ -6,10 +6,10 @@
 // Prints markdown tables; exits 1 when an invariant broke.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { crashServer } from '../test/campaign/crash-server.ts';
+import { type CrashResult, crashWorkers } from '../test/campaign/crash-workers.ts';
 import { table } from '../test/campaign/report.ts';
 import { DEFAULT_DATABASE_URL } from '../test/campaign/store.ts';
-import { crashServer } from './crash-server.ts';
-import { type CrashResult, crashWorkers } from './crash-workers.ts';
 
 const { values } = parseArgs({
   options: {

@@ -15,7 +15,14 @@ import { createZendeskSimulator } from '../sim/zendesk/server.ts';
 import { revokeToken } from '../sim/zendesk/tenant-index.ts';
 import { createApiKey } from '../src/api/auth/api-keys.ts';
 import { openStore } from '../src/store/db.ts';
-import { type Child, freePort, grantscope, killHard, sleep, waitFor } from './crash-support.ts';
+import {
+  type Child,
+  freePort,
+  grantscope,
+  killHard,
+  sleep,
+  waitFor,
+} from '../test/campaign/crash-support.ts';
 import { admin, dropDb, withDb } from './sync-procs.ts';
 
 const SIM = { seed: 7, tokens: 100_000, users: 20_000, localClients: 1_000, globalClients: 1_000 };

@@ -4,13 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng } from '../sim/zendesk/rng.ts';
-import { createZendeskSimulator, type ZendeskSimulator } from '../sim/zendesk/server.ts';
-import { createApiKey } from '../src/api/auth/api-keys.ts';
-import { openStore, type Store } from '../src/store/db.ts';
-import { connectSimulator } from '../src/sync/test-support.ts';
-import { CAMPAIGN_KEY } from '../test/campaign/store.ts';
-import { mutateTenant, truthOf } from '../test/campaign/truth.ts';
+import { createRng } from '../../sim/zendesk/rng.ts';
+import { createZendeskSimulator, type ZendeskSimulator } from '../../sim/zendesk/server.ts';
+import { createApiKey } from '../../src/api/auth/api-keys.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { connectSimulator } from '../../src/sync/test-support.ts';
 import {
   type Child,
   freePort,
@@ -26,6 +24,8 @@ import {
   waitFor,
 } from './crash-support.ts';
 import { type CrashResult, type KillRow, recovered } from './crash-workers.ts';
+import { CAMPAIGN_KEY } from './store.ts';
+import { mutateTenant, truthOf } from './truth.ts';
 
 const SIZES = [3_000, 1_500];
 type Run = {

@@ -4,13 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng } from '../sim/zendesk/rng.ts';
-import { createZendeskSimulator, type ZendeskSimulator } from '../sim/zendesk/server.ts';
-import { openStore, type Store } from '../src/store/db.ts';
-import { startQueue } from '../src/sync/queue.ts';
-import { connectSimulator } from '../src/sync/test-support.ts';
-import { CAMPAIGN_KEY, createCampaignDatabase } from '../test/campaign/store.ts';
-import { liveInventory, mutateTenant, rowDiff, truthOf } from '../test/campaign/truth.ts';
+import { createRng } from '../../sim/zendesk/rng.ts';
+import { createZendeskSimulator, type ZendeskSimulator } from '../../sim/zendesk/server.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { startQueue } from '../../src/sync/queue.ts';
+import { connectSimulator } from '../../src/sync/test-support.ts';
 import {
   type Child,
   grantscope,
@@ -24,6 +22,8 @@ import {
   TruthLog,
   waitFor,
 } from './crash-support.ts';
+import { CAMPAIGN_KEY, createCampaignDatabase } from './store.ts';
+import { liveInventory, mutateTenant, rowDiff, truthOf } from './truth.ts';
 
 export interface KillRow {
   n: number;

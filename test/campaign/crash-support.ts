@@ -2,8 +2,8 @@
 // (which truth a run saw is the one in force when it started), and inventory checks against it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { Sql } from '../src/store/db.ts';
-import { type KeySets, liveInventory, minus, PARTS } from '../test/campaign/truth.ts';
+import type { Sql } from '../../src/store/db.ts';
+import { type KeySets, liveInventory, minus, PARTS } from './truth.ts';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
