@@ -1,11 +1,14 @@
 // No credential ever leaves its vault: after first-run setup, sign-ins, a password change, API keys, integrations of
 // every credential kind (API token, OAuth client credentials, the consent flow) with wrong ones refused, syncs that
 // obtain and rotate OAuth tokens, and a credential replaced, no secret — plain, base64 or URL-encoded — is in any
-// response body or header, any log line (trace level), or any column of any table of the database.
+// response body or header, any log line (trace level), any column of any table of the database, or the database's
+// raw bytes (the embedded data folder, or pg_dump of the server's database).
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createZendeskSimulator } from '../../sim/zendesk/server.ts';
 import { systemPlatform } from '../connectors/http.ts';
 import { createLogger } from '../log.ts';
+import type { Store } from '../store/db.ts';
 import { closeTemplates, engines } from '../store/test-store.ts';
 import { runSync } from '../sync/run-sync.ts';
 import { ensureSetupToken } from './auth/setup.ts';
@@ -20,6 +23,28 @@ afterAll(closeTemplates);
 function forms(secret: string): string[] {
   const b = Buffer.from(secret, 'utf8');
   return [...new Set([secret, b.toString('base64'), b.toString('base64url'), encodeURIComponent(secret)])];
+}
+
+/** The database as bytes: PGlite's data folder as an uncompressed tar, or pg_dump of the server's database. */
+async function rawDatabase(store: Store): Promise<[string, string] | null> {
+  if (store.pglite) {
+    await store.query('CHECKPOINT');
+    const tar = Buffer.from(await (await store.pglite.dumpDataDir('none')).arrayBuffer());
+    expect(tar.length).toBeGreaterThan(1_000_000);
+    return ['the data folder (raw bytes)', tar.toString('latin1')];
+  }
+  const dumped = spawnSync('pg_dump', ['--no-owner', store.databaseUrl as string], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (dumped.error || dumped.status !== 0) {
+    console.info(
+      `pg_dump could not run (${dumped.error?.message ?? dumped.stderr}); the tables were read with SELECT.`,
+    );
+    return null;
+  }
+  expect(dumped.stdout).toContain('CREATE TABLE public.credentials');
+  return ['pg_dump', dumped.stdout];
 }
 
 function sessionFrom(res: Response, csrf: string): TestSession {
@@ -231,16 +256,22 @@ describe.each(engines())('secrets on %s', (engine) => {
       }
       expect(seen.length).toBeGreaterThan(100);
 
-      // The haystacks: responses, log lines, and every row of every table.
-      const tables = await f.store.query<{ table_name: string }>(
-        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+      // The haystacks: responses, log lines, every row of every table of every schema (the job queue's too),
+      // and the database's own bytes: embedded, the whole data folder (heap pages still holding deleted and
+      // replaced rows, the write-ahead log); on a server, pg_dump's output.
+      const tables = await f.store.query<{ table_schema: string; table_name: string }>(
+        `SELECT table_schema, table_name FROM information_schema.tables
+         WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`,
       );
       const dump: [string, string][] = [];
-      for (const { table_name } of tables) {
-        const rows = await f.store.query(`SELECT * FROM "${table_name}"`);
-        dump.push([table_name, JSON.stringify(rows)]);
+      for (const { table_schema, table_name } of tables) {
+        const rows = await f.store.query(`SELECT * FROM "${table_schema}"."${table_name}"`);
+        dump.push([`${table_schema}.${table_name}`, JSON.stringify(rows)]);
       }
-      expect(dump.find(([t]) => t === 'credentials')?.[1]).toContain('oauth_authorization_code');
+      expect(dump.find(([t]) => t === 'public.credentials')?.[1]).toContain('oauth_authorization_code');
+      const tableCount = dump.length;
+      const raw = await rawDatabase(f.store);
+      if (raw) dump.push(raw);
       expect(lines.length).toBeGreaterThan(100);
       expect(secrets.size).toBeGreaterThanOrEqual(20);
       const leaks: string[] = [];
@@ -251,12 +282,11 @@ describe.each(engines())('secrets on %s', (engine) => {
               leaks.push(`${what} in the response to ${r.label}`);
           for (const line of lines)
             if (line.includes(form)) leaks.push(`${what} in the log: ${line.slice(0, 200)}`);
-          for (const [table, text] of dump)
-            if (text.includes(form)) leaks.push(`${what} in the table ${table}`);
+          for (const [table, text] of dump) if (text.includes(form)) leaks.push(`${what} in ${table}`);
         }
       }
       console.info(
-        `${engine}: ${secrets.size} secrets (${[...secrets.keys()].flatMap(forms).length} forms) looked for in ${seen.length} responses, ${lines.length} log lines and ${dump.length} tables`,
+        `${engine}: ${secrets.size} secrets (${[...secrets.keys()].flatMap(forms).length} forms) looked for in ${seen.length} responses, ${lines.length} log lines, ${tableCount} tables${raw ? ` and ${raw[0]}` : ''}`,
       );
       expect(leaks).toEqual([]);
     } finally {

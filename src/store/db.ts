@@ -137,7 +137,15 @@ async function inTransaction<T>(pool: pg.Pool, begin: string, fn: (tx: Sql) => P
   const client = await pool.connect();
   try {
     await client.query(begin);
-    const result = await fn({ query: async (text, params) => (await client.query(text, params)).rows });
+    // One connection runs one query at a time: callers may still issue several at once (Promise.all), so they
+    // are queued here rather than on the client (which pg deprecates).
+    let queue: Promise<unknown> = Promise.resolve();
+    const query: Sql['query'] = (text, params) => {
+      const run = queue.then(() => client.query(text, params));
+      queue = run.catch(() => {});
+      return run.then((r) => r.rows);
+    };
+    const result = await fn({ query });
     await client.query('COMMIT');
     return result;
   } catch (e) {
