@@ -21,6 +21,7 @@ export const ConfigSchema = z.object({
   GRANTSCOPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   GRANTSCOPE_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   GRANTSCOPE_ABANDONED_RUN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(90),
+  GRANTSCOPE_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
   GRANTSCOPE_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -40,6 +41,8 @@ export interface Config {
   staleDays: number;
   /** A running sync without a heartbeat for this long belongs to a dead worker. */
   abandonedAfterSeconds: number;
+  /** On SIGTERM, how long in-flight syncs may run on before they are stopped and queued again. */
+  shutdownGraceSeconds: number;
   logLevel: z.infer<typeof ConfigSchema>['GRANTSCOPE_LOG_LEVEL'];
 }
 
@@ -66,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerConcurrency: e.GRANTSCOPE_WORKER_CONCURRENCY,
     staleDays: e.GRANTSCOPE_STALE_DAYS,
     abandonedAfterSeconds: e.GRANTSCOPE_ABANDONED_RUN_SECONDS,
+    shutdownGraceSeconds: e.GRANTSCOPE_SHUTDOWN_GRACE_SECONDS,
     logLevel: e.GRANTSCOPE_LOG_LEVEL,
   };
 }

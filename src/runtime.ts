@@ -55,8 +55,8 @@ export async function startRuntime(
     async stop() {
       if (stopped) return;
       stopped = true;
-      // In-flight syncs finish (or, past the timeout, are released to the queue and retried elsewhere).
-      await worker?.stop();
+      // In-flight syncs may finish within the grace period; past it they stop and are queued again (worker.ts).
+      await worker?.stop(config.shutdownGraceSeconds * 1000);
       await queue.stop({ graceful: true, timeoutMs: 30_000 });
       await store.close();
     },

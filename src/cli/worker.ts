@@ -20,7 +20,7 @@ export async function runWorker(_argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
   });
   process.stderr.write(
-    `${JSON.stringify({ level: 'info', msg: 'worker stopping: finishing in-flight syncs' })}\n`,
+    `${JSON.stringify({ level: 'info', msg: 'worker stopping: in-flight syncs may finish', graceSeconds: config.shutdownGraceSeconds })}\n`,
   );
   await runtime.stop();
   return 0;

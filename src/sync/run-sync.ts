@@ -57,6 +57,17 @@ const TRANSIENT = new Set([
   'aborted',
 ]);
 
+/** The reason a stopping worker aborts the syncs still running when its grace period ends. */
+export class WorkerStopping extends Error {
+  override readonly name = 'WorkerStopping';
+}
+
+const STOPPED: Problem = {
+  code: 'worker_stopped',
+  message:
+    'Grantscope was stopped (a restart or a deploy) during this sync; the previous inventory is still shown and the sync was queued again.',
+};
+
 function isRetriable(error: unknown, problem: Problem): boolean {
   if (error instanceof ConnectorError) return error.retriable;
   if ((error as { retriable?: boolean }).retriable) return true;
@@ -169,12 +180,14 @@ export async function runSync(deps: SyncDeps, job: SyncJob, signal?: AbortSignal
     return { status: 'completed', runId, stats: { ...stats, ...counts } };
   } catch (error) {
     if (session) stats = session.stats();
-    const problem = credentialRefused(error) ?? toProblem(error);
-    const retriable = isRetriable(error, problem);
+    const stopped = signal?.aborted === true && signal.reason instanceof WorkerStopping;
+    const problem = stopped ? STOPPED : (credentialRefused(error) ?? toProblem(error));
+    const retriable = stopped || isRetriable(error, problem);
     await failRun(store, runId, problem.code, problem.message, { ...stats, ...counts });
     await dropStage(store, runId);
     // A transient failure keeps the last inventory on show and says a retry is coming; anything else needs a person.
-    if (retriable)
+    if (stopped) await setStatus(store, integration.id, 'warning', problem.code, problem.message);
+    else if (retriable)
       await setStatus(
         store,
         integration.id,
