@@ -207,6 +207,17 @@ describe('verifying a Zendesk credential', () => {
     expect(sim.stats().byRoute['users.me']).toBeGreaterThan(1);
   });
 
+  it('says the answer could not be read, not that Zendesk refused, when /users/me keeps sending invalid JSON', async () => {
+    const sim = simulator();
+    sim.faults.add({ route: 'users.me', kind: 'invalid-json' });
+    const problem = problemOf(await session(sim, { kind: 'api_token' }).verify());
+    expect(problem.code).toBe('verification_failed');
+    expect(problem.message).toMatch(
+      /^Zendesk's answer to the credential check could not be read: .*not valid JSON/,
+    );
+    expect(problem.message).not.toContain('refused');
+  });
+
   it('reports missing_read_scope for an authorization whose token cannot read', async () => {
     const sim = simulator();
     const problem = problemOf(await session(sim, await authorizationCode(sim, 'tickets:read')).verify());

@@ -48,9 +48,15 @@ export function classifyFailure(error: unknown, c: ZendeskCredential, origin: st
       message: `Zendesk at ${host} answered HTTP ${status}; it is busy or down. Try again in a few minutes.`,
     };
   }
+  // No status: the answer came but could not be read (invalid JSON, an unexpected shape, a cut-off body).
+  if (!status)
+    return {
+      code: 'verification_failed',
+      message: `Zendesk's answer to the credential check could not be read: ${error.message} Try again; if it persists, Zendesk or a proxy in between is sending something else.`,
+    };
   return {
     code: 'verification_failed',
-    message: `Zendesk refused the check (HTTP ${status || error.code}): ${error.message}`,
+    message: `Zendesk refused the check (HTTP ${status}): ${error.message}`,
   };
 }
 
