@@ -3,25 +3,45 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseAllowedHosts } from './connectors/zendesk/tenant-url.ts';
 
-const Port = z.coerce.number().int().min(0).max(65535);
+/** A whole number in a range, with one sentence for every way to miss it (not "expected number, received NaN"). */
+const whole = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const HOST_PORT =
+  /^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/;
 
 export const ConfigSchema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .regex(
+      /^postgres(ql)?:\/\//,
+      'must be a postgres:// URL, like postgres://user:password@host:5432/grantscope',
+    )
     .optional(),
   GRANTSCOPE_DATA_DIR: z.string().trim().min(1).default('./data'),
   GRANTSCOPE_SECRET_KEY: z.string().trim().optional(),
-  GRANTSCOPE_ALLOWED_TENANT_HOSTS: z.string().optional(),
-  PORT: Port.default(8080),
+  GRANTSCOPE_ALLOWED_TENANT_HOSTS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => parseAllowedHosts(v).every((h) => HOST_PORT.test(h)),
+      'must be comma-separated host or host:port entries, without a scheme or path (e.g. localhost:4010)',
+    ),
+  PORT: whole(0, 65_535).default(8080),
   GRANTSCOPE_HOST: z.string().trim().min(1).default('127.0.0.1'),
-  GRANTSCOPE_PUBLIC_URL: z.url().optional(),
-  GRANTSCOPE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(360),
-  GRANTSCOPE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-  GRANTSCOPE_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  GRANTSCOPE_ABANDONED_RUN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(90),
-  GRANTSCOPE_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
+  GRANTSCOPE_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be the http(s) URL browsers use, like https://grantscope.example.com',
+    })
+    .optional(),
+  GRANTSCOPE_SYNC_INTERVAL_MINUTES: whole(5, 10_080).default(360),
+  GRANTSCOPE_WORKER_CONCURRENCY: whole(1, 64).default(2),
+  GRANTSCOPE_STALE_DAYS: whole(1, 3650).default(90),
+  GRANTSCOPE_ABANDONED_RUN_SECONDS: whole(1, 86_400).default(90),
+  GRANTSCOPE_SHUTDOWN_GRACE_SECONDS: whole(0, 3600).default(20),
   GRANTSCOPE_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
