@@ -2,7 +2,7 @@
 // whole embedded `grantscope serve` (PGlite) mid-sync, restarted each time. After each kill every inventory must equal
 // its last complete run; after each restart the dead run is failed (worker_lost), retried to completion, and nothing is
 // left running or staged.
-// Run: npm run campaign:crash -- [--syncs 20] [--server-kills 10] [--seed 1] [--database-url URL] [--only workers|server]
+// Run: npm run campaign:crash -- [--syncs 20] [--server-kills 20] [--seed 1] [--database-url URL] [--only workers|server]
 // Prints markdown tables; exits 1 when an invariant broke.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { DEFAULT_DATABASE_URL } from '../test/campaign/store.ts';
 const { values } = parseArgs({
   options: {
     syncs: { type: 'string', default: '20' },
-    'server-kills': { type: 'string', default: '10' },
+    'server-kills': { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
     'database-url': { type: 'string', default: process.env.CAMPAIGN_DATABASE_URL ?? DEFAULT_DATABASE_URL },
     only: { type: 'string' },
