@@ -53,6 +53,7 @@ const TRANSIENT = new Set([
   'network',
   'timeout',
   'http_status',
+  'rate_limited',
   'invalid_json',
   'aborted',
 ]);
@@ -76,6 +77,18 @@ function isRetriable(error: unknown, problem: Problem): boolean {
     (error as { status?: number }).status !== 401 &&
     (error as { status?: number }).status !== 403
   );
+}
+
+/** A status the retries could not get past, named by what it means for the run rather than as a bare HTTP status. */
+function statusGivenUp(error: unknown): Problem | null {
+  if (!(error instanceof HttpError) || error.code !== 'http_status') return null;
+  if (error.status === 429)
+    return {
+      code: 'rate_limited',
+      message: `${error.message} Zendesk's API rate limit for this account stayed exhausted; it is shared with every other tool using the account.`,
+    };
+  if ((error.status ?? 0) >= 500) return { code: 'tenant_unavailable', message: error.message };
+  return null;
 }
 
 /** A credential that stops working mid-sync (revoked, deactivated) is a credential problem, not an HTTP detail. */
@@ -181,7 +194,9 @@ export async function runSync(deps: SyncDeps, job: SyncJob, signal?: AbortSignal
   } catch (error) {
     if (session) stats = session.stats();
     const stopped = signal?.aborted === true && signal.reason instanceof WorkerStopping;
-    const problem = stopped ? STOPPED : (credentialRefused(error) ?? toProblem(error));
+    const problem = stopped
+      ? STOPPED
+      : (credentialRefused(error) ?? statusGivenUp(error) ?? toProblem(error));
     const retriable = stopped || isRetriable(error, problem);
     await failRun(store, runId, problem.code, problem.message, { ...stats, ...counts });
     await dropStage(store, runId);

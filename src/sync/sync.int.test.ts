@@ -91,7 +91,9 @@ describe.each(engines())('sync on %s', (engine) => {
       'SELECT status, error_code FROM sync_runs WHERE integration_id = $1 ORDER BY queued_at DESC LIMIT 1',
       [f.integration.id],
     );
-    expect(run?.status).toBe('failed');
+    // A server error the retries could not get past is named for what it means, not as a bare HTTP status.
+    expect(run).toEqual({ status: 'failed', error_code: 'tenant_unavailable' });
+    expect(outcome).toMatchObject({ retriable: true });
     const [integration] = await f.t.store.query<{ status: string; generation: number }>(
       'SELECT status, generation FROM integrations WHERE id = $1',
       [f.integration.id],
@@ -100,6 +102,14 @@ describe.each(engines())('sync on %s', (engine) => {
     f.sim.faults.clear();
     expect((await sync(f)).status).toBe('completed');
     expect((await liveCounts(f)).grants).toBe(before.grants - 50);
+  });
+
+  it('fails as rate_limited, to be retried, when Zendesk keeps answering 429', async () => {
+    f = await syncFixture(engine);
+    f.sim.faults.add({ route: 'oauth.tokens', kind: '429', after: 1, param: 1 });
+    const outcome = await sync(f);
+    expect(outcome).toMatchObject({ status: 'failed', retriable: true, problem: { code: 'rate_limited' } });
+    if (outcome.status === 'failed') expect(outcome.problem.message).toMatch(/HTTP 429.*rate limit/s);
   });
 
   it('records app, scope and risk changes between complete runs', async () => {
