@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createApiKey } from '../src/api/auth/api-keys.ts';
 import { openStore, type Store } from '../src/store/db.ts';
+import { refreshUserRanks } from '../src/store/queries/saas-users.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ADMIN_URL =
@@ -75,6 +76,9 @@ async function seed(store: Store): Promise<string> {
      SELECT i.id, 'u' || u, 'User ' || u, 'user' || u || '@example.test', 'agent', true, false, now(), now()
      FROM generate_series(0, 4999) u, integrations i`,
   );
+  // What a complete sync stores with the users (their rank in the users list).
+  for (const i of await store.query<{ id: string }>('SELECT id::text FROM integrations'))
+    await refreshUserRanks(store, i.id);
   await store.query('ANALYZE');
   return (await createApiKey(store, { name: 'bench', role: 'viewer', createdBy: null })).key;
 }

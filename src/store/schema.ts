@@ -155,6 +155,11 @@ export const saasUsers = pgTable(
     role: text('role'),
     active: boolean('active'),
     suspended: boolean('suspended'),
+    // The user's rank in the users list, kept by every complete sync (refreshUserRanks): how many live apps the
+    // user authorized and the riskiest of them. Stored so a page of users costs a page, not every grant.
+    appCount: integer('app_count').notNull().default(0),
+    maxRiskScore: integer('max_risk_score'),
+    maxRiskLevel: text('max_risk_level'),
     firstSeenAt: ts('first_seen_at').notNull(),
     lastSeenAt: ts('last_seen_at').notNull(),
     removedAt: ts('removed_at'),
@@ -162,6 +167,10 @@ export const saasUsers = pgTable(
   (t) => [
     primaryKey({ columns: [t.integrationId, t.saasId] }),
     index('saas_users_email').on(sql`lower(${t.email})`),
+    // The users list's order (riskiest first, then most apps) as one ascending key, for keyset pages.
+    index('saas_users_rank')
+      .on(sql`(-COALESCE(${t.maxRiskScore}, -1))`, sql`(-${t.appCount})`, t.integrationId, t.saasId)
+      .where(sql`${t.removedAt} IS NULL`),
   ],
 );
 

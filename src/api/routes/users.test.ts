@@ -142,3 +142,42 @@ describe.each(engines())('GET /api/v1/users on %s', (engine) => {
     }
   });
 });
+
+describe.each(engines())('user ranks after a changing sync on %s', (engine) => {
+  it('are kept true by the sync: an app removed, a grant revoked, a grant added', async () => {
+    const fx = await inventoryFixture(engine, { changes: true });
+    try {
+      expect(fx.removedAppKey).not.toBeNull();
+      const truth = await fx.f.t.store.query<{ saas_id: string; apps: number; top: number | null }>(
+        `SELECT u.saas_id, count(DISTINCT a.id)::int AS apps, max(a.risk_score) AS top
+         FROM saas_users u
+         LEFT JOIN grants g ON g.integration_id = u.integration_id AND g.user_id = u.saas_id AND g.removed_at IS NULL
+         LEFT JOIN apps a ON a.integration_id = g.integration_id AND a.key = g.app_key AND a.removed_at IS NULL
+         WHERE u.removed_at IS NULL GROUP BY u.saas_id`,
+      );
+      // The removed app's users held it before; some of them now rank lower or hold nothing at all.
+      const holders = await fx.f.t.store.query<{ user_id: string }>(
+        'SELECT DISTINCT user_id FROM grants WHERE app_key = $1 AND user_id IS NOT NULL',
+        [fx.removedAppKey],
+      );
+      expect(holders.length).toBeGreaterThan(0);
+      const seen = new Map<string, User>();
+      let cursor: string | null = null;
+      do {
+        const p: Page = await fx.json<Page>(`/api/v1/users?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+        for (const u of p.items) seen.set(u.saasId, u);
+        cursor = p.nextCursor;
+      } while (cursor);
+      expect(seen.size).toBe(truth.length);
+      for (const t of truth) {
+        const u = seen.get(t.saas_id);
+        expect({ apps: u?.appCount, top: u?.highestRisk?.score ?? null }, t.saas_id).toEqual({
+          apps: t.apps,
+          top: t.top === null ? null : Number(t.top),
+        });
+      }
+    } finally {
+      await fx.dispose();
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // staged with live), then upserts (first-seen kept, last-seen moved), then removals — computed only here, after
 // a complete run, so a failed or partial run can never remove anything. Readers see the old inventory until commit.
 import type { Sql } from '../db.ts';
+import { refreshUserRanks } from './saas-users.ts';
 
 export interface ReconcileResult {
   events: number;
@@ -118,6 +119,7 @@ export async function reconcile(tx: Sql, integrationId: string, runId: string): 
        AND NOT EXISTS (SELECT 1 FROM stage_users s WHERE s.run_id = $2 AND s.saas_id = saas_users.saas_id)`,
     [integrationId, runId, lastSync],
   );
+  await refreshUserRanks(tx, integrationId);
   await tx.query(
     'UPDATE integrations SET generation = generation + 1, last_sync_at = now(), updated_at = now() WHERE id = $1',
     [integrationId],

@@ -61,21 +61,37 @@ function toUser(r: Record<string, unknown>): SaasUserRow {
 // array_agg sort every grant (2–3× slower at 100k grants). The riskiest app's level rides in the low bits of its
 // score: 4 × score + rank of level.
 const LEVEL_RANK = `CASE a.risk_level WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 ELSE 3 END`;
-const perUser = (scope: string) => `WITH pairs AS (
-    SELECT DISTINCT g.integration_id, g.user_id, a.id, 4 * a.risk_score + ${LEVEL_RANK} AS top
-    FROM grants g JOIN apps a ON a.integration_id = g.integration_id AND a.key = g.app_key AND a.removed_at IS NULL
-    WHERE g.removed_at IS NULL AND g.user_id IS NOT NULL${scope}),
-  p AS (
-    SELECT integration_id, user_id, count(*)::int AS app_count, max(top) / 4 AS max_score,
-      (ARRAY['low', 'medium', 'high', 'critical'])[max(top) % 4 + 1] AS max_level
-    FROM pairs GROUP BY integration_id, user_id)`;
+
+/**
+ * Stores each user's rank in the users list — live apps authorized and the riskiest of them — for one integration,
+ * from its live grants and apps. Runs inside a complete sync's transaction, after reconcile; rewrites only the
+ * users whose rank moved. (Migration 0004 computed the same for inventories that existed before.)
+ */
+export async function refreshUserRanks(tx: Sql, integrationId: string): Promise<void> {
+  await tx.query(
+    `WITH pairs AS (
+       SELECT DISTINCT g.user_id, a.id, 4 * a.risk_score + ${LEVEL_RANK} AS top
+       FROM grants g JOIN apps a ON a.integration_id = g.integration_id AND a.key = g.app_key AND a.removed_at IS NULL
+       WHERE g.integration_id = $1 AND g.removed_at IS NULL AND g.user_id IS NOT NULL),
+     p AS (
+       SELECT user_id, count(*)::int AS app_count, max(top) / 4 AS max_score,
+         (ARRAY['low', 'medium', 'high', 'critical'])[max(top) % 4 + 1] AS max_level
+       FROM pairs GROUP BY user_id)
+     UPDATE saas_users u
+     SET app_count = COALESCE(p.app_count, 0), max_risk_score = p.max_score, max_risk_level = p.max_level
+     FROM saas_users x LEFT JOIN p ON p.user_id = x.saas_id
+     WHERE x.integration_id = $1 AND u.integration_id = $1 AND u.saas_id = x.saas_id
+       AND (u.app_count, u.max_risk_score, u.max_risk_level)
+         IS DISTINCT FROM (COALESCE(p.app_count, 0), p.max_score, p.max_level)`,
+    [integrationId],
+  );
+}
 
 export async function listUsers(
   db: Sql,
   o: { integrationId?: string | undefined; q?: string | undefined; limit: number; after: UserKey | null },
 ): Promise<{ items: SaasUserRow[]; next: UserKey | null }> {
   const p = new Params();
-  const scope = o.integrationId ? ` AND g.integration_id = ${p.add(o.integrationId)}::uuid` : '';
   const where = [
     'u.removed_at IS NULL',
     'EXISTS (SELECT 1 FROM integrations i WHERE i.id = u.integration_id)',
@@ -87,8 +103,9 @@ export async function listUsers(
       `(u.name ILIKE ${like} ESCAPE '\\' OR u.email ILIKE ${like} ESCAPE '\\' OR u.saas_id = ${p.add(o.q)})`,
     );
   }
-  // Ranked by negated score and count so that one ascending row comparison expresses the keyset.
-  const rank = `-COALESCE(p.max_score, -1), -COALESCE(p.app_count, 0), u.integration_id, u.saas_id`;
+  // Ranked by negated score and count so that one ascending row comparison expresses the keyset; the same
+  // expressions as the saas_users_rank index, which a page then walks instead of every grant.
+  const rank = `(-COALESCE(u.max_risk_score, -1)), (-u.app_count), u.integration_id, u.saas_id`;
   if (o.after) {
     const a = o.after;
     where.push(
@@ -96,10 +113,9 @@ export async function listUsers(
     );
   }
   const rows = await db.query(
-    `${perUser(scope)}
-     SELECT u.integration_id::text AS integration_id, u.saas_id, u.name, u.email, u.role, u.active, u.suspended,
-       p.app_count, p.max_score, p.max_level
-     FROM saas_users u LEFT JOIN p ON p.integration_id = u.integration_id AND p.user_id = u.saas_id
+    `SELECT u.integration_id::text AS integration_id, u.saas_id, u.name, u.email, u.role, u.active, u.suspended,
+       u.app_count, u.max_risk_score AS max_score, u.max_risk_level AS max_level
+     FROM saas_users u
      WHERE ${where.join(' AND ')} ORDER BY ${rank} LIMIT ${p.add(o.limit + 1)}::int`,
     p.values,
   );
