@@ -11,7 +11,15 @@ import { openStore, type Sql, type Store } from '../src/store/db.ts';
 import { TEST_DATABASE_URL } from '../src/store/test-store.ts';
 import { startQueue } from '../src/sync/queue.ts';
 import { connectSimulator } from '../src/sync/test-support.ts';
-import { type Child, freePort, grantscope, killHard, waitFor } from './campaign/crash-support.ts';
+import {
+  apiClient,
+  type Child,
+  freePort,
+  grantscope,
+  killHard,
+  untilReady,
+  waitFor,
+} from './campaign/crash-support.ts';
 import { CAMPAIGN_KEY, createCampaignDatabase } from './campaign/store.ts';
 import { truthOf } from './campaign/truth.ts';
 
@@ -56,11 +64,7 @@ describe('SIGTERM of the embedded server', () => {
       await store.close();
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
-      const api = async <T>(path: string, method = 'GET'): Promise<T> => {
-        const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}` } });
-        if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-        return (await res.json()) as T;
-      };
+      const api = apiClient(base, key);
       const runStatus = async (runId: string) =>
         (
           await api<{ items: { id: string; status: string }[] }>(
@@ -77,15 +81,7 @@ describe('SIGTERM of the embedded server', () => {
           GRANTSCOPE_LOG_LEVEL: 'warn',
           PORT: String(port),
         });
-        await waitFor(
-          async () => {
-            if (child.proc.exitCode !== null) throw new Error(`serve exited:\n${child.tail()}`);
-            return (await fetch(`${base}/readyz`).catch(() => null))?.ok === true;
-          },
-          60_000,
-          'grantscope serve to be ready',
-          100,
-        );
+        await untilReady(child, base);
         return child;
       };
       const syncAndStop = async (graceSeconds: number) => {

@@ -10,6 +10,7 @@ import { createApiKey } from '../../src/api/auth/api-keys.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { connectSimulator } from '../../src/sync/test-support.ts';
 import {
+  apiClient,
   type Child,
   freePort,
   grantscope,
@@ -21,6 +22,7 @@ import {
   stagedRows,
   stageOf,
   TruthLog,
+  untilReady,
   waitFor,
 } from './crash-support.ts';
 import { type CrashResult, type KillRow, recovered } from './crash-workers.ts';
@@ -69,11 +71,7 @@ export async function crashServer(o: { seed: number; kills: number }): Promise<C
     await store.close();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const api = async <T>(path: string, method = 'GET'): Promise<T> => {
-      const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}` } });
-      if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    };
+    const api = apiClient(base, key);
     const runs = async (id: string) =>
       (await api<{ items: Run[] }>(`/api/v1/integrations/${id}/runs?limit=20`)).items;
     const start = async () => {
@@ -85,19 +83,7 @@ export async function crashServer(o: { seed: number; kills: number }): Promise<C
         PORT: String(port),
         GRANTSCOPE_LOG_LEVEL: 'warn',
       });
-      let exited = false;
-      void child.exited.then(() => {
-        exited = true;
-      });
-      await waitFor(
-        async () => {
-          if (exited) throw new Error(`grantscope serve exited during start:\n${child.tail()}`);
-          return (await fetch(`${base}/readyz`).catch(() => null))?.ok === true;
-        },
-        60_000,
-        'grantscope serve to be ready',
-        100,
-      );
+      await untilReady(child, base);
       return child;
     };
     const idle = async (when: string) => {

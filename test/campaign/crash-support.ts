@@ -133,3 +133,33 @@ export async function stagedRows(db: Sql): Promise<number> {
   );
   return Number(s?.n);
 }
+
+/** Waits until `grantscope serve` answers /readyz at base; throws with its last log lines if it exits first. */
+export async function untilReady(server: Child, base: string, timeoutMs = 60_000): Promise<void> {
+  await waitFor(
+    async () => {
+      if (server.proc.exitCode !== null)
+        throw new Error(`grantscope serve exited during start:\n${server.tail()}`);
+      return (await fetch(`${base}/readyz`).catch(() => null))?.ok === true;
+    },
+    timeoutMs,
+    'grantscope serve to be ready',
+    100,
+  );
+}
+
+/** A JSON client of the API at base with an API key; a non-2xx answer throws with its status and body. */
+export function apiClient(base: string, key: string) {
+  return async <T>(path: string, method = 'GET', body?: unknown): Promise<T> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}

@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createApiKey } from '../../src/api/auth/api-keys.ts';
 import { openStore } from '../../src/store/db.ts';
-import { type Child, freePort, grantscope, killHard, sleep, waitFor } from './crash-support.ts';
+import {
+  apiClient,
+  type Child,
+  freePort,
+  grantscope,
+  killHard,
+  sleep,
+  untilReady,
+  waitFor,
+} from './crash-support.ts';
 import { cannon, judgeProbes, type Latency, type Probe, type ProbeVerdict } from './load-measure.ts';
 import { type SimMutation, type SimReady, type SimSizes, simArgs, type Totals } from './load-sim.ts';
 import { CAMPAIGN_KEY, createCampaignDatabase, DEFAULT_DATABASE_URL } from './store.ts';
@@ -102,15 +111,7 @@ async function startGrantscope(o: LoadOptions, simHost: string, cleanups: (() =>
     return child;
   };
   const server = start(['serve']);
-  await waitFor(
-    async () => {
-      if (server.proc.exitCode !== null) throw new Error(`serve exited:\n${server.tail()}`);
-      return (await fetch(`${base}/readyz`).catch(() => null))?.ok === true;
-    },
-    60_000,
-    'grantscope serve',
-    200,
-  );
+  await untilReady(server, base);
   if (o.engine === 'postgres') start(['worker']);
   /** Throws when a grantscope process died: a run it held would otherwise be waited for until the timeout. */
   const alive = () => {
@@ -133,15 +134,7 @@ export async function runLoadCampaign(o: LoadOptions): Promise<LoadResult> {
     log(`simulator at ${tenant.url}`);
     const gs = await startGrantscope(o, new URL(tenant.url).host, cleanups);
     const headers = { authorization: `Bearer ${gs.key}`, 'content-type': 'application/json' };
-    const api = async <T>(path: string, method = 'GET', body?: unknown): Promise<T> => {
-      const res = await fetch(`${gs.base}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    };
+    const api = apiClient(gs.base, gs.key);
     const waitRun = async (id: string, runId: string | null, what: string): Promise<Run> => {
       let done: Run | undefined;
       await waitFor(
