@@ -39,7 +39,10 @@ export async function shot(page: Page, name: string, docs = false): Promise<void
   await page.waitForTimeout(300);
   const path = join(SHOTS, `${name}.png`);
   // Whole pages, except the documentation's shots and the phone width: the first screen, as a person sees it.
-  await page.screenshot({ path, fullPage: !docs && (page.viewportSize()?.width ?? 0) > 600 });
+  const fullPage = !docs && (page.viewportSize()?.width ?? 0) > 600;
+  // From the top: scrolled down, a whole-page shot paints the fixed header over the middle of the page.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path, fullPage });
   // The documentation's pictures change only when asked (GRANTSCOPE_UPDATE_DOCS_SCREENSHOTS=1), not on every test run.
   if (docs && process.env.GRANTSCOPE_UPDATE_DOCS_SCREENSHOTS)
     copyFileSync(path, join(DOCS_SHOTS, `${name}.png`));

@@ -175,9 +175,34 @@ describe.skipIf(!hasChromium)('web console (Chromium)', { timeout: 90_000 }, () 
     await page.waitForURL(/\/plugins\/\d+/);
     const users = page.getByRole('table', { name: 'Users who authorized this plugin' });
     await users.waitFor();
-    expect(await users.locator('tbody tr').count()).toBeGreaterThan(0);
     await page.getByText('Risk', { exact: true }).first().waitFor();
     await shot(page, 'plugin-detail', true);
+
+    // The users come from the server a page at a time: the counts from the detail, Next, and a search.
+    const card = page.locator('.mantine-Card-root', { has: users });
+    const counts = ((await card.getByText(/ stale \(long unused\)/).textContent()) ?? '').replace(/,/g, '');
+    const [, total = '0'] = /^(\d+) users · \d+ stale \(long unused\)$/.exec(counts) ?? [];
+    expect(Number(total), counts).toBeGreaterThan(50);
+    expect(await users.locator('tbody tr').count()).toBe(50);
+    const first = await users.locator('tbody tr').first().textContent();
+    await card.getByRole('button', { name: 'Next' }).click();
+    await card.getByText(/^Rows 51–/).waitFor();
+    expect(await users.locator('tbody tr').first().textContent()).not.toBe(first);
+    await card.getByRole('button', { name: 'Previous' }).click();
+    await card.getByText(/^Rows 1–50 of/).waitFor();
+    const name = ((await users.locator('tbody tr').nth(3).getByRole('link').textContent()) ?? '').trim();
+    const part = name.slice(1, 5).toUpperCase();
+    await card.getByRole('textbox', { name: 'Search users of this plugin' }).fill(part);
+    await card.getByText(/ · \d+ match(es)?$/).waitFor();
+    await expect
+      .poll(async () => {
+        const rows = await users.locator('tbody tr td:first-child').allInnerTexts();
+        return rows.length > 0 && rows.every((r) => r.toLowerCase().includes(part.toLowerCase()));
+      })
+      .toBe(true);
+    await card.getByRole('textbox', { name: 'Search users of this plugin' }).fill('');
+    await card.getByText(/^Rows 1–50 of/).waitFor();
+    await shot(page, 'plugin-detail-users');
 
     await users.locator('tbody tr').first().getByRole('link').click();
     await page.waitForURL(/\/users\/.+/);

@@ -1,11 +1,12 @@
-// GET /api/v1/apps/{id}: one live app with its scopes grouped by category, its risk explained, the users who
-// granted it (one line per user) and its latest change events.
+// GET /api/v1/apps/{id}: one live app with its scopes grouped by category, its risk explained, how many users granted
+// it and how many of them are stale (the users themselves are paged by app-users.ts), and its latest change events.
 import { createRoute, z } from '@hono/zod-openapi';
 import { connectorFor } from '../../connectors/registry.ts';
 import { CATEGORIES } from '../../core/categories.ts';
 import type { Category, RiskLevel, ScopeInfo } from '../../core/domain.ts';
 import { maxRiskLevel, riskRank } from '../../core/risk-levels.ts';
-import { appUsers, getApp } from '../../store/queries/app-detail.ts';
+import { getApp } from '../../store/queries/app-detail.ts';
+import { appUserCounts } from '../../store/queries/app-users.ts';
 import { appEvents } from '../../store/queries/events.ts';
 import type { App } from '../context.ts';
 import { ApiError, errorResponses, notFoundResponse } from '../errors.ts';
@@ -14,20 +15,22 @@ import { viewer } from './viewer.ts';
 
 const EVENTS = 50;
 
+/** The app's id in the path, shared with its users' list. */
+export const AppIdParams = z.object({
+  id: z
+    .string()
+    .max(40)
+    .openapi({ param: { name: 'id', in: 'path' }, example: '42' }),
+});
+
 const route = createRoute({
   method: 'get',
   path: '/api/v1/apps/{id}',
   middleware: [viewer],
   tags: ['Apps'],
-  summary: 'One app: scopes by category, risk reasons, users who granted it, recent changes',
-  request: {
-    params: z.object({
-      id: z
-        .string()
-        .max(40)
-        .openapi({ param: { name: 'id', in: 'path' }, example: '42' }),
-    }),
-  },
+  summary:
+    'One app: scopes by category, risk reasons, how many users granted it (and are stale), recent changes',
+  request: { params: AppIdParams },
   responses: {
     200: { description: 'The app', content: { 'application/json': { schema: AppDetail } } },
     ...errorResponses,
@@ -72,15 +75,15 @@ export function registerAppDetail(app: App): void {
   app.openapi(route, async (c) => {
     const { store, platform, config } = c.get('deps');
     const clock = { now: platform.now(), staleDays: config.staleDays };
-    // One snapshot: a sync committing meanwhile cannot make the app's grant count disagree with its users.
+    // One snapshot: a sync committing meanwhile cannot make the app's grant count disagree with its user counts.
     const read = await store.snapshot(async (tx) => {
       const app = await getApp(tx, c.req.valid('param').id);
       if (!app) return null;
-      const [users, events] = await Promise.all([appUsers(tx, app, clock), appEvents(tx, app, EVENTS)]);
-      return { found: app, users, events };
+      const [counts, events] = await Promise.all([appUserCounts(tx, app, clock), appEvents(tx, app, EVENTS)]);
+      return { found: app, counts, events };
     });
     if (!read) throw new ApiError('not_found', 'No live app has this id; it may have been removed.');
-    const { found, users, events } = read;
+    const { found, counts, events } = read;
     const lookup = connectorFor(found.integration.saas)?.lookupScope ?? unknownScope;
     return c.json(
       {
@@ -91,6 +94,8 @@ export function registerAppDetail(app: App): void {
         enabled: found.enabled,
         createdAt: found.createdAt,
         grantCount: found.grantCount,
+        userCount: counts.userCount,
+        staleUserCount: counts.staleUserCount,
         risk: {
           level: found.riskLevel,
           score: found.riskScore,
@@ -99,7 +104,6 @@ export function registerAppDetail(app: App): void {
         },
         scopes: groupScopes(found.scopes, lookup),
         integration: found.integration,
-        users,
         events,
       },
       200,

@@ -93,7 +93,22 @@ export const AppDetail = AppListItem.extend({
   grantCount: z.number().int(),
   risk: RiskOut.extend({ reasons: z.array(RiskReason), model: z.string() }),
   scopes: z.array(ScopeGroupOut),
+  userCount: z.number().int().openapi({
+    description:
+      'Users holding a live grant of the app (GET /api/v1/apps/{id}/users lists them; its `total` also counts the one line of grants tied to no user).',
+  }),
+  staleUserCount: z.number().int().openapi({
+    description:
+      'Of those, the users whose merged grants are stale: last used GRANTSCOPE_STALE_DAYS ago or more, or never used and granted that long ago.',
+  }),
   integration: z.object({ id: z.string(), name: z.string(), saas: z.string(), tenantUrl: z.string() }),
-  users: z.array(AppUserOut),
   events: z.array(EventOut),
 }).openapi('AppDetail');
+
+export const AppUsersPage = z
+  .object({
+    items: z.array(AppUserOut),
+    total: z.number().int().openapi({ description: 'Lines matching `q`, on every page.' }),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('AppUsersPage');

@@ -253,6 +253,7 @@ describe.each(engines())('GET /api/v1/apps on %s', (engine) => {
     for (const path of [
       '/api/v1/apps',
       '/api/v1/apps/{id}',
+      '/api/v1/apps/{id}/users',
       '/api/v1/users',
       '/api/v1/users/{id}',
       '/api/v1/events',

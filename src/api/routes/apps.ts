@@ -1,4 +1,4 @@
-// GET /api/v1/apps: the Plugins page — live apps filtered, sorted and paged by keyset cursor — and the detail route.
+// GET /api/v1/apps: the Plugins page — live apps filtered, sorted and paged by keyset cursor — and one app's routes.
 import { createRoute, z } from '@hono/zod-openapi';
 import { listApps } from '../../store/queries/apps.ts';
 import type { App } from '../context.ts';
@@ -6,6 +6,7 @@ import { errorResponses } from '../errors.ts';
 import { registerAppDetail } from './app-detail.ts';
 import { AppFilterQuery, appCursor, appFilter, readAppCursor, resolveOrder, SortQuery } from './app-query.ts';
 import { AppListItem, appListItem } from './app-schemas.ts';
+import { registerAppUsers } from './app-users.ts';
 import { cursorParam, limitParam } from './list-params.ts';
 import { viewer } from './viewer.ts';
 
@@ -53,4 +54,5 @@ export function registerApps(app: App): void {
     );
   });
   registerAppDetail(app);
+  registerAppUsers(app);
 }

@@ -114,8 +114,9 @@ export function appConditions(f: AppFilter, p: Params): string[] {
 
 // Timestamps travel as integer microseconds since the epoch: exact (a JS Date would drop the microseconds that
 // tell apart rows of one sync) and free of any date format a client could get wrong.
-const toMicros = (expr: string) => `(extract(epoch FROM ${expr}) * 1000000)::bigint::text`;
-const fromMicros = (param: string) => `(timestamptz 'epoch' + ${param}::bigint * interval '1 microsecond')`;
+export const toMicros = (expr: string) => `(extract(epoch FROM ${expr}) * 1000000)::bigint::text`;
+export const fromMicros = (param: string) =>
+  `(timestamptz 'epoch' + ${param}::bigint * interval '1 microsecond')`;
 
 function keysetCondition(s: SortSpec, order: Order, after: AppKey, p: Params): string {
   const asc = order === 'asc';

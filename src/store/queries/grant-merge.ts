@@ -77,17 +77,3 @@ export function* runsOf<T>(rows: Iterable<T>, key: (row: T) => string): Generato
   }
   if (run.length > 0) yield run;
 }
-
-/** Sorts merged lines most recently used first, never-used last, then by a stable tie-breaker. */
-export function byRecentUse<T extends { lastUsedAt: string | null }>(tie: (x: T) => string) {
-  return (a: T, b: T): number => {
-    if (a.lastUsedAt !== b.lastUsedAt) {
-      if (a.lastUsedAt === null) return 1;
-      if (b.lastUsedAt === null) return -1;
-      return a.lastUsedAt > b.lastUsedAt ? -1 : 1;
-    }
-    const ta = tie(a);
-    const tb = tie(b);
-    return ta < tb ? -1 : ta > tb ? 1 : 0;
-  };
-}

@@ -2,7 +2,13 @@
 // exported, written here (matching the route files) where they are not yet.
 import type { z } from 'zod';
 import type { Account as AccountSchema } from '../../api/auth/accounts.ts';
-import type { AppDetail as AppDetailSchema, AppListItem, EventOut } from '../../api/routes/app-schemas.ts';
+import type {
+  AppDetail as AppDetailSchema,
+  AppListItem,
+  AppUserOut,
+  AppUsersPage as AppUsersPageSchema,
+  EventOut,
+} from '../../api/routes/app-schemas.ts';
 import type { IntegrationOut, RunOut } from '../../api/routes/integration-schema.ts';
 import type { AppKind, Category, RiskLevel } from '../../core/domain.ts';
 
@@ -13,7 +19,9 @@ export type IntegrationStatus = Integration['status'];
 export type SyncRun = z.infer<typeof RunOut>;
 export type AppItem = z.infer<typeof AppListItem>;
 export type AppDetail = z.infer<typeof AppDetailSchema>;
-export type AppUser = AppDetail['users'][number];
+export type AppUser = z.infer<typeof AppUserOut>;
+/** GET /apps/{id}/users: a page of an app's user lines, with how many match. */
+export type AppUsersPage = z.infer<typeof AppUsersPageSchema>;
 export type ChangeEvent = z.infer<typeof EventOut>;
 export type Account = z.infer<typeof AccountSchema>;
 export type Role = 'admin' | 'viewer';

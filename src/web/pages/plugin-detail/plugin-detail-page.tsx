@@ -63,7 +63,7 @@ export function PluginDetailPage() {
             <PermissionsPanel groups={a.scopes} kind={a.kind} />
           </Grid.Col>
         </Grid>
-        <AppUsersTable users={a.users} />
+        <AppUsersTable key={a.id} appId={a.id} userCount={a.userCount} staleUserCount={a.staleUserCount} />
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 7 }}>
             <FactsPanel app={a} />

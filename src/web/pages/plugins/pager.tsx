@@ -8,6 +8,7 @@ export function Pager({
   page,
   limit,
   count,
+  total,
   hasNext,
   onPrev,
   onNext,
@@ -16,6 +17,8 @@ export function Pager({
   page: number;
   limit: number;
   count: number;
+  /** Rows in all pages, when the list says. */
+  total?: number;
   hasNext: boolean;
   onPrev: () => void;
   onNext: () => void;
@@ -25,8 +28,8 @@ export function Pager({
   return (
     <Group justify="space-between" mt="sm" gap="sm">
       <Text fz="sm" c="dimmed" aria-live="polite">
-        {count === 0 ? 'No rows' : `Rows ${formatNumber(from)}–${formatNumber(from + count - 1)}`} · page{' '}
-        {page}
+        {count === 0 ? 'No rows' : `Rows ${formatNumber(from)}–${formatNumber(from + count - 1)}`}
+        {total === undefined ? '' : ` of ${formatNumber(total)}`} · page {page}
       </Text>
       <Group gap="xs">
         <Select
