@@ -16,11 +16,8 @@ const AppUserCursor = z.object({
     .string()
     .regex(/^-?\d{1,16}$/)
     .nullable(),
-  // Its user's SaaS id ('' for the grants tied to no user); text PostgreSQL can store, or the query would fail.
-  u: z
-    .string()
-    .max(500)
-    .refine((s) => !s.includes('\u0000') && s.isWellFormed()),
+  // Its user's SaaS id ('' for the grants tied to no user); decodeCursor refuses text PostgreSQL cannot store.
+  u: z.string().max(500),
 });
 
 const route = createRoute({

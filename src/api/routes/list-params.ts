@@ -64,9 +64,18 @@ export function decodeCursor<T>(raw: string, schema: z.ZodType<T>): T {
   } catch {
     throw invalid();
   }
+  // Every string of it goes into a query: text PostgreSQL cannot store (NUL, a lone surrogate) would fail there.
+  if (!storableText(json)) throw invalid();
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw invalid();
   return parsed.data;
+}
+
+function storableText(v: unknown): boolean {
+  if (typeof v === 'string') return !v.includes('\u0000') && v.isWellFormed();
+  if (Array.isArray(v)) return v.every(storableText);
+  if (v !== null && typeof v === 'object') return Object.values(v).every(storableText);
+  return true;
 }
 
 /** A bigint id as our queries print it. */

@@ -101,6 +101,20 @@ describe.each(engines())('GET /api/v1/users on %s', (engine) => {
     expect((await fx.get('/api/v1/users', { anonymous: true })).status).toBe(401);
   });
 
+  it('refuses a cursor carrying text the database cannot hold (NUL, a lone surrogate) with a 400, not a 500', async () => {
+    const { nextCursor } = await page('limit=2');
+    const real = JSON.parse(Buffer.from(nextCursor as string, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(typeof real.u).toBe('string'); // the user's SaaS id, free text
+    for (const bad of ['a\u0000b', '\ud800']) {
+      const cursor = Buffer.from(JSON.stringify({ ...real, u: bad })).toString('base64url');
+      const res = await fx.get(`/api/v1/users?limit=2&cursor=${cursor}`);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+  });
+
   it('answers one user with the apps they granted, several grants of an app merged into one', async () => {
     const counts = Map.groupBy(grants, (g) => `${g.user_id} ${g.app_id}`);
     const [pair] = [...counts.values()].filter((gs) => gs.length > 1);
