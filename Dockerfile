@@ -9,9 +9,12 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
+# GRANTSCOPE_WORKER_HEALTH: a `worker` container answers /healthz and /readyz on PORT too, so the one HEALTHCHECK
+# below fits both commands (off outside the image, where serve and worker may share a machine and a port).
 ENV NODE_ENV=production \
     GRANTSCOPE_DATA_DIR=/data \
     GRANTSCOPE_HOST=0.0.0.0 \
+    GRANTSCOPE_WORKER_HEALTH=on \
     PORT=8080
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

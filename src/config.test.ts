@@ -41,6 +41,7 @@ describe('configuration', () => {
     ['GRANTSCOPE_ALLOWED_TENANT_HOSTS', 'http://sim.local/x', 'host or host:port entries, without a scheme'],
     ['GRANTSCOPE_ALLOWED_TENANT_HOSTS', 'ok.local, user@evil.example', 'host or host:port entries'],
     ['GRANTSCOPE_LOG_LEVEL', 'verbose', 'GRANTSCOPE_LOG_LEVEL'],
+    ['GRANTSCOPE_WORKER_HEALTH', 'yes', 'must be on or off'],
   ])('refuses %s=%s, naming the variable', (name, value, says) => {
     const message = problem({ [name]: value });
     expect(message).toContain(`${name}: `);

@@ -42,6 +42,9 @@ export const ConfigSchema = z.object({
   GRANTSCOPE_STALE_DAYS: whole(1, 3650).default(90),
   GRANTSCOPE_ABANDONED_RUN_SECONDS: whole(1, 86_400).default(90),
   GRANTSCOPE_SHUTDOWN_GRACE_SECONDS: whole(0, 3600).default(20),
+  GRANTSCOPE_WORKER_HEALTH: z
+    .enum(['on', 'off'], { error: 'must be on or off' })
+    .default('off'),
   GRANTSCOPE_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -63,6 +66,8 @@ export interface Config {
   abandonedAfterSeconds: number;
   /** On SIGTERM, how long in-flight syncs may run on before they are stopped and queued again. */
   shutdownGraceSeconds: number;
+  /** `grantscope worker` answers /healthz and /readyz on PORT (off by default: serve may hold that port). */
+  workerHealth: boolean;
   logLevel: z.infer<typeof ConfigSchema>['GRANTSCOPE_LOG_LEVEL'];
 }
 
@@ -90,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staleDays: e.GRANTSCOPE_STALE_DAYS,
     abandonedAfterSeconds: e.GRANTSCOPE_ABANDONED_RUN_SECONDS,
     shutdownGraceSeconds: e.GRANTSCOPE_SHUTDOWN_GRACE_SECONDS,
+    workerHealth: e.GRANTSCOPE_WORKER_HEALTH === 'on',
     logLevel: e.GRANTSCOPE_LOG_LEVEL,
   };
 }

@@ -139,10 +139,12 @@ describe('compose.yaml', () => {
     }
   });
 
-  it('does not apply the HTTP health check to services that serve no HTTP', () => {
-    // A bug fix: the image's HEALTHCHECK probes /healthz, which `worker` does not serve, so every worker was
-    // reported unhealthy forever.
-    for (const s of compose.image.filter((s) => s.command?.[0] !== 'serve'))
+  it('keeps the image’s HTTP health check only where the command answers it: serve, and worker with its health on', () => {
+    // The image's HEALTHCHECK probes /healthz on PORT: `worker` answers it only with GRANTSCOPE_WORKER_HEALTH=on
+    // (set in the image); without it every worker would be reported unhealthy forever.
+    for (const s of compose.image.filter((s) => s.command?.[0] === 'worker' && s.healthcheck === 'image'))
+      expect({ ...spec.runtime.env, ...s.environment }.GRANTSCOPE_WORKER_HEALTH, s.name).toBe('on');
+    for (const s of compose.image.filter((s) => !['serve', 'worker'].includes(s.command?.[0] ?? 'serve')))
       expect(s.healthcheck, `${s.name}`).not.toBe('image');
   });
 });
