@@ -42,9 +42,7 @@ export const ConfigSchema = z.object({
   GRANTSCOPE_STALE_DAYS: whole(1, 3650).default(90),
   GRANTSCOPE_ABANDONED_RUN_SECONDS: whole(1, 86_400).default(90),
   GRANTSCOPE_SHUTDOWN_GRACE_SECONDS: whole(0, 3600).default(20),
-  GRANTSCOPE_WORKER_HEALTH: z
-    .enum(['on', 'off'], { error: 'must be on or off' })
-    .default('off'),
+  GRANTSCOPE_WORKER_HEALTH: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
   GRANTSCOPE_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
