@@ -4,6 +4,7 @@
 // BENCH_WHATIF (experiments, never the default): "index" adds an index on stage_grants (run_id, app_key, saas_id);
 // "analyze" runs ANALYZE on the staged and live tables as the risk pass starts (timed inside the sync).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { tuneWorker } from '../src/cli/v8-tuning.ts';
 import { systemPlatform } from '../src/connectors/http.ts';
 import { createIntegration } from '../src/services/integrations.ts';
 import { openStore } from '../src/store/db.ts';
@@ -22,6 +23,8 @@ type Args = {
   analyze?: boolean;
 };
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
+// On PostgreSQL syncs run in `grantscope worker`: the same V8 settings, so the figure is that process's.
+if (args.databaseUrl) tuneWorker();
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const mb = (kb: number) => kb / 1024;
 /** Peak RSS since start or since the last reset (VmHWM), in MiB. */

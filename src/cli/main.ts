@@ -1,9 +1,9 @@
 // The `grantscope` command: dispatches to one file per subcommand, loaded only when used (a scan does not load the
 // API server, and a start is faster).
-import { setFlagsFromString } from 'node:v8';
 import { ConfigError } from '../config.ts';
 import { KeyError } from '../store/crypto.ts';
 import { DataDirLockedError } from '../store/lock.ts';
+import { tuneScan, tuneWorker } from './v8-tuning.ts';
 
 const USAGE = `Usage: grantscope <command> [options]
 
@@ -29,8 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve':
       return (await import('./serve.ts')).runServe(rest);
     case 'worker':
-      // A small young generation: a worker's sync garbage otherwise inflates its memory (bench/sync.ts: 348 → ~220 MB).
-      setFlagsFromString('--max-semi-space-size=2');
+      tuneWorker();
       return (await import('./worker.ts')).runWorker(rest);
     case 'backup':
       return (await import('./backup.ts')).runBackup(rest);
@@ -43,8 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return (await import('./migrate.ts')).runMigrate(rest);
     case 'scan':
-      // A small young generation keeps a scan's memory flat as tenants grow (bench/scan.ts: 296 → 197 MB at 100k).
-      setFlagsFromString('--max-semi-space-size=1');
+      tuneScan();
       return (await import('./scan.ts')).runScan(rest, {
         stdout: process.stdout,
         stderr: process.stderr,

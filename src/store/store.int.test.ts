@@ -2,15 +2,16 @@
 // rotated atomically, and the same migrations on both engines.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createCampaignDatabase } from '../../test/campaign/store.ts';
 import { createCipher, KEY_FILE, KeyError, parseKey } from './crypto.ts';
-import { openStore } from './db.ts';
+import { MIGRATIONS, openStore } from './db.ts';
 import { DataDirLockedError } from './lock.ts';
 import { loadCredential, rotateCredential, saveCredential } from './queries/credentials.ts';
-import { closeTemplates, engines, testStore } from './test-store.ts';
+import { closeTemplates, engines, TEST_DATABASE_URL, TEST_KEY, testStore } from './test-store.ts';
 
 afterAll(closeTemplates);
 
@@ -130,4 +131,37 @@ describe.each(engines())('snapshots on %s', (engine) => {
       await t.dispose();
     }
   });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)('migrations at start on PostgreSQL', () => {
+  it('load the ORM only when the database lacks one: a restart against an up-to-date database does not', async () => {
+    const db = await createCampaignDatabase(TEST_DATABASE_URL as string, 'migrate');
+    // A child process that reports whether anything resolved drizzle-orm while the store opened.
+    const script = `
+      import { registerHooks } from 'node:module';
+      let orm = false;
+      registerHooks({ resolve(specifier, context, next) {
+        if (specifier.startsWith('drizzle-orm')) orm = true;
+        return next(specifier, context);
+      } });
+      const { openStore } = await import(${JSON.stringify(join(import.meta.dirname, 'db.ts'))});
+      const store = await openStore({ databaseUrl: ${JSON.stringify(db.url)}, dataDir: '.', secretKey: ${JSON.stringify(TEST_KEY)} });
+      const [m] = await store.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
+      await store.close();
+      console.log(JSON.stringify({ orm, migrations: m.n }));`;
+    const open = () => {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as { orm: boolean; migrations: number };
+    };
+    try {
+      const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
+        entries: unknown[];
+      };
+      expect(open()).toEqual({ orm: true, migrations: journal.entries.length });
+      expect(open()).toEqual({ orm: false, migrations: journal.entries.length });
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
 });
