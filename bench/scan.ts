@@ -5,8 +5,8 @@
 // BENCH_TENANTS (e.g. "1k,10k").
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startSimProcess } from './sim-process.ts';
 
 const FAST = Number(process.env.BENCH_SPEED ?? 10);
 const LIMIT = 700;
@@ -47,29 +47,12 @@ type SimStats = {
   realSpanMs: number;
 };
 
-/** The simulator in its own process (bench/scan-sim.ts), so that the client's RSS is measured alone. */
-async function startSim(t: Tenant, speed: number) {
+/** The simulator in its own process, so that the client's RSS is measured alone. */
+function startSim(t: Tenant, speed: number) {
   const args = ['--seed', String(SEED), '--users', String(t.users), '--tokens', String(t.tokens)];
   args.push('--local-clients', String(t.local), '--global-clients', String(t.global));
   args.push('--limit', String(LIMIT), '--window-ms', String(WINDOW_MS), '--speed', String(speed));
-  const child = spawn(process.execPath, [here('./scan-sim.ts'), ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const line = await lines.next();
-    if (line.done) throw new Error('the simulator exited early');
-    return JSON.parse(line.value);
-  };
-  const info = (await next()) as { url: string; adminEmail: string; apiToken: string; truth: Truth };
-  return {
-    ...info,
-    async stats(): Promise<SimStats> {
-      child.stdin.write('stats\n');
-      return (await next()) as SimStats;
-    },
-    stop: () => new Promise((done) => child.once('exit', done).stdin.end('exit\n')),
-  };
+  return startSimProcess<Truth, SimStats>(args);
 }
 
 type Run = {

@@ -1,9 +1,9 @@
 // Processes and databases of bench/sync.ts: the simulator and sync children, capped runs, bench_* databases.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startSimProcess } from './sim-process.ts';
 import type { MemPeak } from './sync-probe.ts';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
@@ -34,13 +34,7 @@ export type Killed = { afterS: number; marks: Mark[]; peakMb: number | null };
 export type ChildRun = { r: SyncResult; realS: number } | { killed: Killed; realS: number };
 
 /** The simulator in its own process (bench/scan-sim.ts) on a real port: rate limit 10^9/min (off), real clock. */
-export async function startSim(o: {
-  seed: number;
-  users: number;
-  tokens: number;
-  local: number;
-  global: number;
-}) {
+export function startSim(o: { seed: number; users: number; tokens: number; local: number; global: number }) {
   const args = ['--seed', String(o.seed), '--users', String(o.users), '--tokens', String(o.tokens)];
   args.push(
     '--local-clients',
@@ -50,24 +44,7 @@ export async function startSim(o: {
     '--limit',
     '1000000000',
   );
-  const child = spawn(process.execPath, [here('./scan-sim.ts'), ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const line = await lines.next();
-    if (line.done) throw new Error('the simulator exited early');
-    return JSON.parse(line.value);
-  };
-  const info = (await next()) as { url: string; adminEmail: string; apiToken: string; truth: Truth };
-  return {
-    ...info,
-    async stats(): Promise<{ requests: number; cpuMs: number }> {
-      child.stdin.write('stats\n');
-      return await next();
-    },
-    stop: () => new Promise((done) => child.once('exit', done).stdin.end('exit\n')),
-  };
+  return startSimProcess<Truth, { requests: number; cpuMs: number }>(args);
 }
 
 function vmHwmMb(pid: number | undefined): number | null {
