@@ -21,11 +21,7 @@ export async function startRuntime(
   config: Config,
   opts: { worker: boolean; schedule?: boolean; onOutcome?: (job: SyncJobData, outcome: SyncOutcome) => void },
 ): Promise<Runtime> {
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    secretKey: config.secretKey,
-  });
+  const store = await openStore(config);
   let queue: Queue;
   try {
     queue = await startQueue(store, { schedule: opts.schedule ?? opts.worker });

@@ -56,11 +56,7 @@ export async function runAdmin(argv: string[], io: CliIo = processIo()): Promise
     const args = readArgs(argv);
     const passwordHash = await hashPassword(await readPassword(io));
     const config = loadConfig(io.env);
-    const store = await openStore({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      secretKey: config.secretKey,
-    });
+    const store = await openStore(config);
     try {
       const account = await store.transaction(async (tx) => {
         const created = await insertAccount(tx, { ...args, role: 'admin', passwordHash });

@@ -44,11 +44,7 @@ export async function runApiKey(argv: string[], io: CliIo = processIo()): Promis
     return 2;
   }
   const config = loadConfig(io.env);
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    secretKey: config.secretKey,
-  });
+  const store = await openStore(config);
   try {
     const created = await store.transaction(async (tx) => {
       const k = await createApiKey(tx, { ...args, createdBy: null });

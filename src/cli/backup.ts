@@ -22,7 +22,7 @@ export async function runBackup(argv: string[]): Promise<number> {
   if (!file) throw new ConfigError('Usage: grantscope backup <file.tar.gz>');
   const config = embeddedOnly('backup');
   // Opening checks the key and applies migrations, so a backup is always of a readable, current database.
-  const store = await openStore({ databaseUrl: null, dataDir: config.dataDir, secretKey: config.secretKey });
+  const store = await openStore({ ...config, databaseUrl: null });
   try {
     const dump = await (store.pglite as PGlite).dumpDataDir('gzip');
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
@@ -62,7 +62,7 @@ export async function runRestore(argv: string[]): Promise<number> {
     release();
   }
   // Proves the restored database opens with this key (and brings its schema up to date).
-  const store = await openStore({ databaseUrl: null, dataDir: config.dataDir, secretKey: config.secretKey });
+  const store = await openStore({ ...config, databaseUrl: null });
   await store.close();
   process.stdout.write(`Restored ${file} into ${config.dataDir}.\n`);
   return 0;

@@ -4,11 +4,7 @@ import { openStore } from '../store/db.ts';
 
 export async function runMigrate(_argv: string[]): Promise<number> {
   const config = loadConfig();
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    secretKey: config.secretKey,
-  });
+  const store = await openStore(config);
   await store.close();
   process.stdout.write(
     `Database is up to date (${config.databaseUrl ? 'PostgreSQL' : `embedded, ${config.dataDir}`}).\n`,

@@ -21,6 +21,22 @@ export interface ServiceDeps {
   defaultScheduleMinutes: number;
 }
 
+/** The services' view of the API's dependencies. */
+export function serviceDeps(d: {
+  store: Store;
+  queue: Queue | null;
+  platform: HttpPlatform;
+  config: { allowedHosts: readonly string[]; syncIntervalMinutes: number };
+}): ServiceDeps {
+  return {
+    store: d.store,
+    queue: d.queue,
+    platform: d.platform,
+    allowedHosts: d.config.allowedHosts,
+    defaultScheduleMinutes: d.config.syncIntervalMinutes,
+  };
+}
+
 export interface CreateRequest {
   saas: string;
   capabilities: string[];

@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { connectorFor } from '../../connectors/registry.ts';
-import { createIntegration } from '../../services/integrations.ts';
+import { createIntegration, serviceDeps } from '../../services/integrations.ts';
 import { saveCredential } from '../../store/queries/credentials.ts';
 import {
   deleteIntegration,
@@ -126,23 +126,14 @@ export function registerIntegrations(app: App): void {
       const actor = requireActor(c, 'admin');
       const deps = c.get('deps');
       const body = c.req.valid('json');
-      const result = await createIntegration(
-        {
-          store: deps.store,
-          queue: deps.queue,
-          platform: deps.platform,
-          allowedHosts: deps.config.allowedHosts,
-          defaultScheduleMinutes: deps.config.syncIntervalMinutes,
-        },
-        {
-          saas: body.saas,
-          capabilities: body.capabilities,
-          ...(body.credential && { credential: body.credential }),
-          ...(body.tenantUrl && { tenantUrl: body.tenantUrl }),
-          ...(body.name && { name: body.name }),
-          ...(body.scheduleMinutes && { scheduleMinutes: body.scheduleMinutes }),
-        },
-      );
+      const result = await createIntegration(serviceDeps(deps), {
+        saas: body.saas,
+        capabilities: body.capabilities,
+        ...(body.credential && { credential: body.credential }),
+        ...(body.tenantUrl && { tenantUrl: body.tenantUrl }),
+        ...(body.name && { name: body.name }),
+        ...(body.scheduleMinutes && { scheduleMinutes: body.scheduleMinutes }),
+      });
       if (!result.ok) {
         const f = result.problem.field;
         const field = f && !['saas', 'capabilities', 'credential'].includes(f) ? `credential.${f}` : f;

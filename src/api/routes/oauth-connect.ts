@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { ConnectorError } from '../../connectors/errors.ts';
 import { connectorFor } from '../../connectors/registry.ts';
 import { normalizeTenantUrl } from '../../connectors/zendesk/tenant-url.ts';
-import { createIntegration } from '../../services/integrations.ts';
+import { createIntegration, serviceDeps } from '../../services/integrations.ts';
 import { audit } from '../audit.ts';
 import { requireActor } from '../auth/middleware.ts';
 import { sha256 } from '../auth/secrets.ts';
@@ -181,16 +181,12 @@ export function registerOAuthConnect(app: App): void {
         return finish({ ok: false, code: error.code, message: error.message });
       throw error;
     }
-    const result = await createIntegration(
-      {
-        store: deps.store,
-        queue: deps.queue,
-        platform: deps.platform,
-        allowedHosts: deps.config.allowedHosts,
-        defaultScheduleMinutes: deps.config.syncIntervalMinutes,
-      },
-      { saas: flow.saas, capabilities: flow.capabilities, credential, ...(flow.name && { name: flow.name }) },
-    );
+    const result = await createIntegration(serviceDeps(deps), {
+      saas: flow.saas,
+      capabilities: flow.capabilities,
+      credential,
+      ...(flow.name && { name: flow.name }),
+    });
     if (!result.ok) return finish({ ok: false, code: result.problem.code, message: result.problem.message });
     await audit(
       deps.store,
